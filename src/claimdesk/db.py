@@ -44,9 +44,8 @@ LATEST_REVIEW_STATUS = (
 )
 
 
-def _m001_core(db: sqlite_utils.Database) -> None:
-    db.executescript(
-        f"""
+def _m001_core() -> str:
+    return f"""
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
             slug TEXT NOT NULL UNIQUE,
@@ -172,14 +171,12 @@ def _m001_core(db: sqlite_utils.Database) -> None:
         );
         CREATE INDEX idx_reviews_claim ON reviews(claim_id, at, id);
         """
-    )
 
 
-def _m002_review_log(db: sqlite_utils.Database) -> None:
+def _m002_review_log() -> str:
     latest_new = LATEST_REVIEW_STATUS.format(claim="NEW.id")
     latest_of_review = LATEST_REVIEW_STATUS.format(claim="NEW.claim_id")
-    db.executescript(
-        f"""
+    return f"""
         CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews
         BEGIN
             SELECT RAISE(ABORT, 'reviews are append-only: a review cannot be changed');
@@ -220,7 +217,6 @@ def _m002_review_log(db: sqlite_utils.Database) -> None:
             SELECT RAISE(ABORT, 'a claim with reviews cannot be deleted');
         END;
         """
-    )
 
 
 def _m003_search(db: sqlite_utils.Database) -> None:
@@ -230,11 +226,12 @@ def _m003_search(db: sqlite_utils.Database) -> None:
     )
 
 
-Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+# A migration is SQL (run as one script in one transaction) or a function of the database.
+Migration = tuple[str, str | Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
-    ("001_core", _m001_core),
-    ("002_review_log", _m002_review_log),
+    ("001_core", _m001_core()),
+    ("002_review_log", _m002_review_log()),
     ("003_search", _m003_search),
 ]
 
@@ -249,11 +246,19 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     for name, step in MIGRATIONS:
         if name in done:
             continue
-        with db.conn:
-            step(db)
-            db.execute(
-                f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)", [name, utcnow()]
-            )
+        record = f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES ('{name}', '{utcnow()}');"
+        if isinstance(step, str):
+            # executescript() commits whatever is open first, so the script carries its own
+            # transaction: a failure part-way leaves the file as it was.
+            try:
+                db.conn.executescript(f"BEGIN;\n{step}\n{record}\nCOMMIT;")
+            except BaseException:
+                db.rollback()
+                raise
+        else:
+            with db.atomic():
+                step(db)
+                db.execute(record)
         applied.append(name)
     return applied
 

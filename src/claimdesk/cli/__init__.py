@@ -3,7 +3,14 @@
 Each submodule registers the commands of one concern on the group defined in ``base``.
 """
 
-from claimdesk.cli import extracting  # noqa: F401  (registers commands)
+from claimdesk.cli import (  # noqa: F401  (each import registers its commands)
+    building,
+    exporting,
+    extracting,
+    reviewing,
+    serving,
+    sourcing,
+)
 from claimdesk.cli.base import cli
 
 __all__ = ["cli"]

@@ -1,0 +1,3 @@
+from claimdesk.cli import cli
+
+cli(prog_name="claimdesk")

@@ -1,0 +1,99 @@
+"""Sources: the URLs a claim is checked against, and their links to claims."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import sqlite_utils
+
+from claimdesk.db import RELATIONS, utcnow
+from claimdesk.errors import InputError
+from claimdesk.reviews import claim_row
+
+__all__ = ["RELATIONS", "link_source", "normalise_url", "upsert_source"]
+
+
+def normalise_url(url: str) -> str:
+    """Return ``url`` trimmed, with scheme and host lower-cased; raise InputError if it is not
+    an absolute http(s) URL with a host."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError for a bad port
+    except ValueError as e:
+        raise InputError(f"malformed URL {url!r}: {e}") from e
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"malformed URL {url!r}: expected an absolute http:// or https:// URL")
+    if not parts.hostname or any(c.isspace() for c in text):
+        raise InputError(f"malformed URL {url!r}: no host, or white space inside")
+    netloc = parts.hostname.lower()
+    if ":" in netloc:  # IPv6 literal
+        netloc = f"[{netloc}]"
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    if parts.username or parts.password:
+        raise InputError(f"malformed URL {url!r}: credentials in a source URL are not accepted")
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def upsert_source(db: sqlite_utils.Database, url: str) -> int:
+    """The id of the source for ``url`` (already normalised), creating it if needed."""
+    existing = list(db.query("SELECT id FROM sources WHERE url = ?", [url]))
+    if existing:
+        return existing[0]["id"]
+    cursor = db.execute(
+        "INSERT INTO sources (url, domain, added_at) VALUES (?, ?, ?)",
+        [url, urlsplit(url).hostname, utcnow()],
+    )
+    return cursor.lastrowid
+
+
+def link_source(
+    db: sqlite_utils.Database,
+    claim_id: int,
+    url: str,
+    *,
+    relation: str = "unknown",
+    note: str | None = None,
+    actor: str | None = None,
+    replace: bool = True,
+) -> int:
+    """Link ``url`` to a claim and return the source id.
+
+    With ``replace`` an existing link takes the new relation and note; without it an existing
+    link is kept as it is (the ledger merge uses that, so unsaved work in the database wins).
+    """
+    if relation not in RELATIONS:
+        raise InputError(f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
+    claim_row(db, claim_id)
+    source_id = upsert_source(db, normalise_url(url))
+    conflict = (
+        "ON CONFLICT (claim_id, source_id) DO UPDATE SET relation = excluded.relation, "
+        "note = COALESCE(excluded.note, note)"
+        if replace
+        else "ON CONFLICT (claim_id, source_id) DO NOTHING"
+    )
+    db.execute(
+        "INSERT INTO claim_sources (claim_id, source_id, relation, note, added_by, added_at) "
+        f"VALUES (?, ?, ?, ?, ?, ?) {conflict}",
+        [claim_id, source_id, relation, note, actor, utcnow()],
+    )
+    return source_id
+
+
+def add_sources(
+    db: sqlite_utils.Database,
+    claim_id: int,
+    urls: list[str],
+    *,
+    relation: str = "unknown",
+    note: str | None = None,
+    actor: str | None = None,
+) -> list[int]:
+    """Link several URLs to a claim, all or none: every URL is checked before any is written."""
+    if not urls:
+        raise InputError("no URL given")
+    normalised = [normalise_url(u) for u in urls]
+    claim_row(db, claim_id)
+    with db.atomic():
+        return [link_source(db, claim_id, u, relation=relation, note=note, actor=actor) for u in normalised]

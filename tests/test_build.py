@@ -1,0 +1,118 @@
+"""build: seeds/ + claims/ -> database, idempotent; dump reproduces the ledger byte for byte."""
+
+import filecmp
+import json
+
+from claimdesk.build import build, row_counts
+from claimdesk.db import open_db
+from conftest import LEDGER, SEED_SLUG
+
+CORE_KEYS = [
+    "termasuk Ramallah di wilayah Tepi Barat",
+    "Pada April 2023, Dewan Kota Liège",
+    "Liège tidak memiliki hubungan formal dengan Israel",
+    "pada tahun 2021, Liège telah mengeluarkan resolusi",
+    "Pada Mei 2023, Dewan Kota Verviers",
+    "menjadi kota ketiga dan keempat di Eropa",
+]
+COMMENT_KEYS = [
+    "Gerakan kemanusiaan global terus bangkit",
+    "Kemanusiaan tidak boleh tunduk pada kepentingan kapital",
+    "Apa yang terjadi di Gaza bukan sekadar konflik",
+    "Tulisan yg sangat bagus",
+    "Transnasional kota kota pendukung palestina",
+    "Situasi ini mencerminkan kegagalan komunitas internasional",
+]
+
+
+def claim_with(db, key):
+    rows = [r for r in db.query("SELECT * FROM claims WHERE instr(text, ?) > 0", [key])]
+    assert len(rows) == 1, (key, rows)
+    return rows[0]
+
+
+def test_build_twice_gives_identical_row_counts(project):
+    db_path = project / "claims.db"
+    first = build(db_path, project / "seeds", project / "claims").counts
+    ids = [r["id"] for r in open_db(db_path).query("SELECT id FROM claims ORDER BY id")]
+    second = build(db_path, project / "seeds", project / "claims").counts
+    assert first == second
+    assert first["claims"] > 20 and first["reviews"] >= 6
+    assert ids == [r["id"] for r in open_db(db_path).query("SELECT id FROM claims ORDER BY id")]
+
+
+def test_dump_reproduces_the_shipped_ledger_byte_for_byte(built_db, tmp_path, run_cli):
+    out = tmp_path / "ledger-out"
+    result = run_cli("--db", built_db, "dump", "--ledger", out)
+    assert result.exit_code == 0, result.output
+    shipped = sorted(p.name for p in LEDGER.glob("*.json"))
+    assert sorted(p.name for p in out.glob("*.json")) == shipped
+    for name in shipped:
+        assert (out / name).read_bytes() == (LEDGER / name).read_bytes(), name
+    # A second dump rewrites nothing.
+    mtimes = {p: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    run_cli("--db", built_db, "dump", "--ledger", out)
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*.json")} == mtimes
+    assert filecmp.cmp(out / f"{SEED_SLUG}.json", LEDGER / f"{SEED_SLUG}.json", shallow=False)
+
+
+def test_every_claim_is_its_span_of_the_article(built_db):
+    db = open_db(built_db)
+    texts = {a["id"]: a["text"] for a in db.query("SELECT id, text FROM articles")}
+    rows = list(db.query("SELECT * FROM claims"))
+    assert rows
+    for c in rows:
+        assert texts[c["article_id"]][c["span_start"]:c["span_end"]] == c["text"], c["id"]
+
+
+def test_seed_sections_and_citation(built_db):
+    db = open_db(built_db)
+    for key in COMMENT_KEYS:
+        claim = claim_with(db, key)
+        assert claim["section"] == "comment", key
+        assert not claim["checkworthy"], key
+    assert claim_with(db, "Dosen Hubungan Internasional")["section"] == "byline"
+    citing = claim_with(db, "https://bit.ly/4dpN4O7")
+    linked = list(db.query(
+        "SELECT s.url, cs.relation FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
+        "WHERE cs.claim_id = ?", [citing["id"]]))
+    assert {"url": "https://bit.ly/4dpN4O7", "relation": "context"} in linked
+
+
+def test_core_claims_have_ledger_sources_and_reviews(built_db):
+    db = open_db(built_db)
+    statuses = set()
+    for key in CORE_KEYS:
+        claim = claim_with(db, key)
+        assert claim["checkworthy"] and claim["section"] == "body", key
+        sources = db.execute("SELECT count(*) FROM claim_sources WHERE claim_id = ?", [claim["id"]]).fetchone()[0]
+        assert sources >= 1, key
+        last = list(db.query("SELECT * FROM reviews WHERE claim_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+                             [claim["id"]]))
+        assert last and last[0]["actor"] == "desk-research", key
+        assert last[0]["status"] == claim["status"], key
+        statuses.add(claim["status"])
+    assert {"verified", "partly_verified", "pending"} <= statuses
+
+
+def test_ledger_review_added_in_git_merges_as_union(project, run_cli):
+    db_path = project / "claims.db"
+    build(db_path, project / "seeds", project / "claims")
+    ledger_path = project / "claims" / f"{SEED_SLUG}.json"
+    data = json.loads(ledger_path.read_text(encoding="utf-8"))
+    target = next(c for c in data["claims"] if c["status"] == "pending" and c["reviews"])
+    target["reviews"].append({"at": "2031-01-01T00:00:00.000Z", "status": "verified",
+                              "actor": "bob", "note": "city list archived"})
+    ledger_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # Meanwhile a review is recorded in the database.
+    db = open_db(db_path)
+    other = next(db.query("SELECT id FROM claims WHERE checkworthy = 1 AND status = 'pending' "
+                          "AND instr(text, ?) = 0", [target["text"][:30]]))["id"]
+    assert run_cli("--db", db_path, "mark", other, "unverifiable", "--by", "carol").exit_code == 0
+    before = row_counts(db)
+    build(db_path, project / "seeds", project / "claims")
+    after = row_counts(db)
+    assert after["reviews"] == before["reviews"] + 1
+    claim = next(db.query("SELECT * FROM claims WHERE text = ?", [target["text"]]))
+    assert claim["status"] == "verified"
+    assert db["claims"].get(other)["status"] == "unverifiable"
