@@ -54,6 +54,8 @@ BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 COMPRESSION_LEVEL = 6
+# Page chrome removed before extraction: on short pages trafilatura's fallback keeps it otherwise.
+CHROME_XPATH = ["//nav", "//footer", "//aside", "//header[not(ancestor::article)]", "//*[@role='navigation']"]
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +173,7 @@ def _fallback_text(tree: Any) -> str | None:
     """Visible text without scripts, navigation, headers, footers and forms, when trafilatura finds none."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    for el in root.xpath(
-        ".//script|.//style|.//noscript|.//nav|.//footer|.//header|.//aside|.//form|.//template"
-    ):
+    for el in root.xpath(".//script|.//style|.//noscript|.//nav|.//footer|.//header|.//aside|.//form|.//template"):
         el.drop_tree()
     return _squash("\n".join(t for t in root.itertext()))
 
@@ -187,16 +187,13 @@ def extract_html(text: str, url: str | None, content_language: str | None = None
         tree = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError):
         return out
-    out.language = primary_language(
-        tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    )
+    out.language = primary_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     for meta in tree.xpath("//meta[@http-equiv]"):
         if meta.get("http-equiv", "").lower() == "content-language" and not out.language:
             out.language = primary_language(meta.get("content"))
     out.language = out.language or primary_language(content_language)
     canonical = tree.xpath(
-        "//link[@href][contains(concat(' ', translate(@rel, 'CANONIL', 'canonil'), ' '), ' canonical ')]"
-        "/@href"
+        "//link[@href][contains(concat(' ', translate(@rel, 'CANONIL', 'canonil'), ' '), ' canonical ')]/@href"
     )
     if not canonical:
         canonical = tree.xpath("//meta[@property='og:url']/@content")
@@ -206,7 +203,12 @@ def extract_html(text: str, url: str | None, content_language: str | None = None
     html_title = _squash(titles[0]) if titles else None
     try:
         doc = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            prune_xpath=CHROME_XPATH,
         )
     except Exception as e:  # trafilatura raises many kinds on odd markup; the snapshot stays usable
         log.warning("trafilatura failed on %s: %s", url, e)
@@ -277,8 +279,7 @@ def store_blob(db: sqlite_utils.Database, body: bytes, *, stored_at: str | None 
     exists = db.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [digest]).fetchone()
     if not exists:
         db.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, content, size, compression, stored_at) "
-            "VALUES (?, ?, ?, 'zlib', ?)",
+            "INSERT OR IGNORE INTO blobs (sha256, content, size, compression, stored_at) VALUES (?, ?, ?, 'zlib', ?)",
             [digest, zlib.compress(body, COMPRESSION_LEVEL), len(body), stored_at],
         )
     return digest
@@ -318,17 +319,10 @@ def is_soft_404(requested: str, final: str | None) -> bool:
     return req[1] != "" and fin[1] == "" and not fin[2]
 
 
-def _dead_signal(
-    status_code: int | None, requested: str | None, final: str | None, error: str | None
-) -> bool:
+def _dead_signal(status_code: int | None, requested: str | None, final: str | None, error: str | None) -> bool:
     if status_code in (404, 410):
         return True
-    return (
-        error is None
-        and status_code is not None
-        and status_code < 300
-        and is_soft_404(requested or "", final)
-    )
+    return error is None and status_code is not None and status_code < 300 and is_soft_404(requested or "", final)
 
 
 # --- snapshots --------------------------------------------------------------------------------------------
@@ -398,9 +392,7 @@ def store_result(
         row["request_headers"] = headers_json(result.request_headers)
     if result.body is not None:
         if extracted is None:
-            extracted = extract(
-                result.body, content_type_header, result.final_url, result.header("content-language")
-            )
+            extracted = extract(result.body, content_type_header, result.final_url, result.header("content-language"))
         row.update(
             size=len(result.body),
             content_type=extracted.content_type or result.content_type,
@@ -447,9 +439,7 @@ def store_result(
     return Stored(int(snapshot_id), outcome, health)
 
 
-def _judge(
-    result: FetchResult, previous: dict[str, Any] | None, row: dict[str, Any]
-) -> tuple[str, str, str | None]:
+def _judge(result: FetchResult, previous: dict[str, Any] | None, row: dict[str, Any]) -> tuple[str, str, str | None]:
     """The source's new health, this attempt's outcome and the source's last error."""
     error_text = f"{result.error}: {result.error_detail}" if result.error else None
     dead_now = _dead_signal(result.status_code, result.requested_url, result.final_url, result.error)
