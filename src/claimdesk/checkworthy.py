@@ -422,15 +422,75 @@ LEXICON: dict[str, dict[str, list[str]]] = {
 }
 
 
+def _trigger(fragment: str) -> str:
+    """The longest literal stretch every match of ``fragment`` contains ("" when none is sure)."""
+    prev = None
+    while prev != fragment:
+        prev = fragment
+        fragment = re.sub(r"\([^()]*\)[?*]?|\[[^\]]*\][?*]?|.\?|\.\{\d+,\d+\}|\\.", "\x00", fragment)
+        fragment = re.sub(r"\([^()]*\)", "\x00", fragment)
+    pieces = [p for p in re.split(r"[\x00|+*{}()\[\]^$]", fragment) if p.strip()]
+    if "|" in prev or not pieces:
+        return ""
+    return max(pieces, key=len).lower()
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regular expression for a set of literals, shaped as a trie so that the engine
+    rejects most positions on their first character instead of trying every word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_Entry = tuple[int, str, re.Pattern[str]]
+
+
 @lru_cache(maxsize=32)
-def _patterns(lang: str | None) -> dict[str, re.Pattern[str]]:
+def _trigger_scan(
+    lang: str | None,
+) -> tuple[re.Pattern[str], dict[str, list[_Entry]], list[_Entry]]:
+    """A scanner finding every trigger at every position; for each trigger found, the
+    (feature, pattern) pairs it unlocks, including those of the shorter triggers it starts with
+    (a greedy scan reports only the longest one at a position); and the pairs with no trigger."""
+    by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    always = []
+    rank = 0
+    for feature, pairs in _patterns(lang).items():
+        for trigger, pattern in pairs:
+            rank += 1
+            if trigger:
+                by_trigger.setdefault(trigger, []).append((rank, feature, pattern))
+            else:
+                always.append((rank, feature, pattern))
+    triggers = sorted(by_trigger)
+    unlocks = {t: [fp for p in triggers if t.startswith(p) for fp in by_trigger[p]] for t in triggers}
+    return re.compile("(?=(" + _trie_regex(triggers) + "))"), unlocks, always
+
+
+@lru_cache(maxsize=32)
+def _patterns(lang: str | None) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per feature, (trigger, pattern) pairs: a pattern runs only when its trigger is in the text,
+    which keeps hundreds of fragments from being tried at every word of every sentence."""
     out = {}
     for feature, by_lang in LEXICON.items():
-        if lang in by_lang:
-            frags = by_lang[lang]
-        else:
-            frags = [f for fs in by_lang.values() for f in fs]
-        out[feature] = re.compile(r"(?<![\w'’-])(?:" + "|".join(frags) + r")(?![\w'’-])", re.IGNORECASE)
+        frags = by_lang[lang] if lang in by_lang else [f for fs in by_lang.values() for f in fs]
+        out[feature] = [
+            (_trigger(f), re.compile(r"(?<![\w'’-])(?:" + f + r")(?![\w'’-])", re.IGNORECASE)) for f in frags
+        ]
     return out
 
 
@@ -447,11 +507,20 @@ class Judgement:
 
 def lexicon_hits(text: str, lang: str | None) -> dict[str, list[str]]:
     """The words of each lexicon feature found in ``text``."""
-    hits = {}
-    for feature, pattern in _patterns(lang).items():
-        words = list(dict.fromkeys(m.group().lower() for m in pattern.finditer(text)))
-        if words:
-            hits[feature] = words
+    hits: dict[str, list[str]] = {}
+    scan, unlocks, always = _trigger_scan(lang)
+    candidates = list(always)
+    for trigger in set(scan.findall(text.lower())):
+        candidates.extend(unlocks[trigger])
+    seen: set[int] = set()
+    for rank, feature, pattern in sorted(candidates, key=lambda entry: entry[0]):  # lexicon order
+        if rank in seen:
+            continue
+        seen.add(rank)
+        for m in pattern.finditer(text):
+            words = hits.setdefault(feature, [])
+            if m.group().lower() not in words:
+                words.append(m.group().lower())
     return hits
 
 

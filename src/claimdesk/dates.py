@@ -80,9 +80,9 @@ _NOT_A_YEAR_AFTER = (
 _BARE = rf"(?i:(?<![\w])(?:{_YEAR_CUES})\s+){_YEAR.format('by')}(?!\s*(?:{_NOT_A_YEAR_AFTER}))"
 _PAREN = rf"\({_YEAR.format('py')}\)"
 
-_PATTERN = re.compile(
-    "|".join(f"(?:{p})" for p in (_ISO, _NUM, _DMY, _MDY, _MY, _BARE, _PAREN)), re.IGNORECASE
-)
+_PATTERN = re.compile("|".join(f"(?:{p})" for p in (_ISO, _NUM, _DMY, _MDY, _MY, _BARE, _PAREN)), re.IGNORECASE)
+
+_HAS_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 
 MONTH_FIRST_LANGS = {"en"}
 
@@ -148,7 +148,9 @@ def _value(m: re.Match[str], lang: str | None) -> str | None:
 
 def find_dates(text: str, lang: str | None = None) -> list[Mention]:
     """Every date in ``text`` as a Mention whose value is an ISO prefix, in order of appearance."""
-    found = []
+    found: list[Mention] = []
+    if not _HAS_YEAR.search(text):  # every pattern needs a year: most sentences stop here
+        return found
     for m in _PATTERN.finditer(text):
         value = _value(m, lang)
         if value is None:

@@ -22,11 +22,11 @@ from claimdesk.mentions import Mention
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOWER_CONNECTORS = "de|du|des|la|le|van|der|den|het|von|of|the|di|al|el|y|del|da|dos|bin|binti"
+_WORD = re.compile(r"\w+")
 _CAP_WORD = rf"[{_UPPER}][\w'’-]*"
 _CAP_RUN = re.compile(
     rf"(?<![\w'’-]){_CAP_WORD}(?:[ \u00a0]+(?:(?:{_LOWER_CONNECTORS})[ \u00a0]+)?{_CAP_WORD})*(?![\w'’-])"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»()\[\]—–-]\s*|\n\s*)$")
 
 # Capitalised words that are not names: sentence openers after a colon or quote, months, days,
 # pronouns and titles, in the languages we read.
@@ -56,6 +56,7 @@ GAZETTEER_NOISE = set(
 )
 
 
+@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.casefold())
     return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).replace("’", "'").split())
@@ -74,7 +75,7 @@ def alias_table() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _alias_index() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+def _alias_index() -> tuple[dict[str, str], dict[str, str], dict[str, re.Pattern[str]]]:
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
     for entity in alias_table()["entities"]:
@@ -83,12 +84,22 @@ def _alias_index() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
                 exact[alias] = entity["name"]
             else:
                 folded.setdefault(_fold(alias), entity["name"])
-    words = sorted(folded, key=len, reverse=True)
-    # one alternation, matched on the accent-folded text; acronyms are checked against the original
-    pieces = [re.escape(w).replace(r"\ ", r"\s+") for w in words]
-    pieces += [re.escape(a.casefold()) for a in sorted(exact, key=len, reverse=True)]
-    pattern = re.compile(r"(?<![\w'-])(?:" + "|".join(pieces) + r")(?![\w'-])")
-    return folded, exact, pattern
+    # Aliases grouped by their first word: a sentence's words pick the few patterns worth trying.
+    # Matching runs on the accent-folded text; acronyms are checked against the original.
+    by_first: dict[str, list[str]] = {}
+    for alias in [*folded, *(a.casefold() for a in exact)]:
+        first = _WORD.match(alias)
+        if first:
+            by_first.setdefault(first.group(), []).append(alias)
+    patterns = {
+        word: re.compile(
+            "(?:"
+            + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True))
+            + r")(?![\w'-])"
+        )
+        for word, aliases in by_first.items()
+    }
+    return folded, exact, patterns
 
 
 def canonical(name: str) -> str:
@@ -104,29 +115,56 @@ def canonical(name: str) -> str:
     return gaz or name
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x80, 0x2500):
+        ch = chr(code)
+        f = _fold(ch)
+        low = ch.lower()
+        if len(f) == 1 and f != ch:
+            table[code] = f
+        elif len(low) != 1:
+            table[code] = ch  # keep the length: lower() would grow it ("İ")
+    return table
+
+
 def _fold_keep_length(text: str) -> str:
     """Case- and accent-folded text with the same length as ``text`` (offsets stay valid)."""
-    out = []
-    for ch in text:
-        f = _fold(ch) if not ch.isascii() else ch.lower()
-        out.append(f if len(f) == 1 else ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
+    folded = text.translate(_fold_table()).lower()
+    if len(folded) != len(text):  # a character outside the table changed length
+        folded = "".join(c if len(c) == 1 else o for c, o in zip(text.lower(), text, strict=False))
+        folded = folded if len(folded) == len(text) else text
+    return folded
 
 
 def _alias_mentions(text: str) -> list[Mention]:
-    folded, exact, pattern = _alias_index()
+    folded, exact, patterns = _alias_index()
     haystack = text.lower() if text.isascii() else _fold_keep_length(text)
-    found = []
-    for m in pattern.finditer(haystack):
+    found: list[Mention] = []
+    if patterns.keys().isdisjoint(_WORD.findall(haystack)):
+        return found
+    taken_until = 0
+    for word in _WORD.finditer(haystack):
+        pattern = patterns.get(word.group())
+        if pattern is None or word.start() < taken_until:
+            continue
+        if word.start() and (haystack[word.start() - 1] in "'-"):
+            continue
+        m = pattern.match(haystack, word.start())
+        if m is None:
+            continue
         start, end = m.span()
         original = text[start:end]
         if original in exact:
             found.append(Mention(exact[original], start, end, original))
+            taken_until = end
             continue
         name = folded.get(" ".join(m.group().split()))
         if name is None or _is_acronym(original):  # "ps" in lower case is not the party
             continue
         found.append(Mention(name, start, end, original))
+        taken_until = end
     return found
 
 
@@ -174,6 +212,16 @@ def gazetteer() -> dict[str, str]:
     return names
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when ``start`` opens a sentence, a quote or a clause after a colon."""
+    before = text[max(0, start - 4) : start].rstrip()
+    if not before:
+        return start < 4 or not text[:start].strip()
+    if before[-1] == "." and len(before) >= 2 and before[-2].isupper() and not before[-3:-2].isalpha():
+        return False  # "M. Dupont", "J. Smith": an initial, not the end of a sentence
+    return before[-1] in '.!?:;"“”«»()[]—–-'
+
+
 def _capitalised_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CAP_RUN.finditer(text)]
 
@@ -198,7 +246,7 @@ def find_entities(text: str, lang: str | None = None, use_gazetteer: bool = True
             continue
         phrase = text[start:end]
         key = _fold(phrase)
-        initial = _SENTENCE_START.search(text, 0, start) is not None
+        initial = _starts_sentence(text, start)
         if key in gaz:
             found.append(Mention(gaz[key], start, end, phrase))
             continue

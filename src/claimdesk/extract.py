@@ -58,9 +58,7 @@ def analyse(text: str, section: str, lang: str | None, start: int = 0) -> Senten
     numbers = [m.value for m in number_mentions]
     ordinals = [m.value for m in number_mentions if is_ordinal(m)]
     entities = list(
-        dict.fromkeys(
-            str(m.value) for m in find_entities(text, lang) if not _inside(m.start, m.end, url_spans)
-        )
+        dict.fromkeys(str(m.value) for m in find_entities(text, lang) if not _inside(m.start, m.end, url_spans))
     )
     judgement = judge(text, lang, dates, numbers, ordinals, entities, urls)
     checkworthy = judgement.checkworthy and section in CLAIM_SECTIONS

@@ -94,9 +94,7 @@ def read_article(path: str | Path) -> Article:
     if not any(ch.isalpha() for ch in text):
         raise InputError(f"{p}: no article text")
     title = _str(meta.get("title")) or html_meta.get("title")
-    language = normalise_language(_str(meta.get("language")) or html_meta.get("language")) or detect_language(
-        text
-    )
+    language = normalise_language(_str(meta.get("language")) or html_meta.get("language")) or detect_language(text)
     published = _str(meta.get("published")) or html_meta.get("published")
     return Article(
         slug=p.stem,
