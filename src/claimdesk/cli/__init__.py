@@ -7,6 +7,7 @@ from claimdesk.cli import (  # noqa: F401  (each import registers its commands)
     building,
     exporting,
     extracting,
+    fetching,
     reviewing,
     serving,
     sourcing,
