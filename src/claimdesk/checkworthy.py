@@ -581,10 +581,12 @@ def _kind(hits: dict[str, list[str]], dates: list[str], quantities: list, ordina
         return "ranking"
     if quantities:
         return "quantity"
-    if "decision verb" in hits or dates:
+    if "decision verb" in hits:
         return "event"
     if "reporting verb" in hits:
         return "attribution"
+    if dates:
+        return "event"
     if "relation" in hits:
         return "relation"
     return "other"

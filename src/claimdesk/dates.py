@@ -68,8 +68,8 @@ _NUM = r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<ny>(
 _YEAR_CUES = (
     r"tahun|thn\.?|sejak|hingga|sampai|pada|awal|akhir|pertengahan|"
     r"in|since|until|by|year|during|"
-    r"en|depuis|année|jusqu'en|début|fin|"
-    r"jaar|sinds|begin|eind|medio|"
+    r"en|depuis|année|jusqu'en|d'ici|début|fin|"
+    r"jaar|sinds|begin|eind|medio|tegen|"
     r"im|jahr|seit|bis|"
     r"año|desde|hasta"
 )

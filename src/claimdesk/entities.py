@@ -44,6 +44,7 @@ NOT_NAMES = set(
     friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche maandag dinsdag
     woensdag donderdag vrijdag zaterdag zondag wib wita wit utc gmt cet cest rt rw pt tbk cv
     setuju free ok oke yes no non nee ya tidak selon according volgens menurut kata barat
+    by par door oleh von por
     """.split()
 )
 GAZETTEER_NOISE = set(
@@ -212,13 +213,16 @@ def gazetteer() -> dict[str, str]:
     return names
 
 
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Mme|Mgr|Ir|Drs|Hj|dhr|mevr|Sr|Sra)\.\s*$")
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     """True when ``start`` opens a sentence, a quote or a clause after a colon."""
     before = text[max(0, start - 4) : start].rstrip()
     if not before:
         return start < 4 or not text[:start].strip()
-    if before[-1] == "." and len(before) >= 2 and before[-2].isupper() and not before[-3:-2].isalpha():
-        return False  # "M. Dupont", "J. Smith": an initial, not the end of a sentence
+    if before[-1] == "." and _TITLE_BEFORE.search(text, max(0, start - 8), start):
+        return False  # "M. Dupont", "Mr. Smith", "J. Smith": a title or initial, not a sentence end
     return before[-1] in '.!?:;"“”«»()[]—–-'
 
 

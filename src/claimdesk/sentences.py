@@ -69,7 +69,9 @@ def _windows(line: str) -> Iterator[tuple[int, str]]:
     while pos < len(line):
         cut = min(len(line), pos + WINDOW)
         if cut < len(line):
-            space = line.rfind(" ", pos + WINDOW // 2, cut)
+            lo = pos + WINDOW // 2
+            stop = max(line.rfind(". ", lo, cut), line.rfind("! ", lo, cut), line.rfind("? ", lo, cut))
+            space = stop + 1 if stop > 0 else line.rfind(" ", lo, cut)
             cut = space + 1 if space > 0 else cut
         yield pos, line[pos:cut]
         pos = cut
