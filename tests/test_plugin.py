@@ -48,24 +48,42 @@ SNAPSHOT_TEXT = (
     "On 24 April 2023 the council of Liège voted to suspend ties with Israel. "
     "<img src=x onerror=alert(1)> The end."
 )
+CLEAN_SNAPSHOT_TEXT = (
+    "Council vote. Minutes of the meeting of the city council. "
+    "On 24 April 2023 the council of Liège voted to suspend ties with Israel. "
+    "The motion passed with a large majority."
+)
 PASSAGE = "On 24 April 2023 the council of Liège voted to suspend ties with Israel."
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 CROSS_SITE = {"Sec-Fetch-Site": "cross-site"}
 
 
-def make_database(path: Path) -> Path:
+def make_database(path: Path, *, hostile: bool = True) -> Path:
     """A small claimdesk database: one article, its sentences, three sources (one alive and
-    archived, one dead, one with a hostile URL), snapshots, a blob and one evidence passage."""
+    archived, one dead, one never fetched), snapshots, a blob and one evidence passage.
+
+    With ``hostile`` the texts carry markup and the third source a ``javascript:`` URL, to show
+    that nothing of them is rendered as HTML; without, the page is fit for a screenshot. The
+    archived body always carries its script.
+    """
     db = open_db(path)
+    article_text, sentences, snapshot_text, title, third_url = (
+        ARTICLE_TEXT, SENTENCES, SNAPSHOT_TEXT, "Cities and <Palestine>", "javascript:alert(1)")
+    if not hostile:
+        article_text = article_text.replace("<em>symbolic</em>", "symbolic").replace("<Belgium>", "Belgium")
+        sentences = [(t.replace("<em>symbolic</em>", "symbolic").replace("<Belgium>", "Belgium"), s, c)
+                     for t, s, c in SENTENCES]
+        snapshot_text = CLEAN_SNAPSHOT_TEXT
+        title, third_url = "Cities and Palestine", "https://press.example/2023/04/liege-israel"
     now = utcnow()
     db.execute(
         "INSERT INTO articles (id, slug, title, url, language, published, text, sha256) "
-        "VALUES (1, 'liege', 'Cities and <Palestine>', 'https://news.example/liege', 'en', '2025-05', ?, 'x')",
-        [ARTICLE_TEXT])
+        "VALUES (1, 'liege', ?, 'https://news.example/liege', 'en', '2025-05', ?, 'x')",
+        [title, article_text])
     cursor = 0
-    for ordinal, (sentence, section, checkworthy) in enumerate(SENTENCES):
-        start = ARTICLE_TEXT.index(sentence, cursor)
+    for ordinal, (sentence, section, checkworthy) in enumerate(sentences):
+        start = article_text.index(sentence, cursor)
         cursor = start + len(sentence)
         db.execute(
             "INSERT INTO claims (id, article_id, ordinal, text, span_start, span_end, section, "
@@ -79,7 +97,7 @@ def make_database(path: Path) -> Path:
     db.execute("INSERT INTO sources (id, url, domain, health) VALUES "
                "(1, 'https://council.example/vote', 'council.example', 'ok'), "
                "(2, 'https://gone.example/page', 'gone.example', 'dead'), "
-               "(3, 'javascript:alert(1)', NULL, 'never_fetched')")
+               "(3, ?, NULL, 'never_fetched')", [third_url])
     db.execute("INSERT INTO claim_sources (claim_id, source_id, relation, note, added_at) VALUES "
                "(2, 1, 'unknown', 'the council''s own minutes', ?), (2, 2, 'unknown', NULL, ?), "
                "(2, 3, 'unknown', NULL, ?)", [now, now, now])
@@ -91,17 +109,18 @@ def make_database(path: Path) -> Path:
         "sha256, size, fetched_at, title, text, language, changed) VALUES "
         "(1, 1, 'https://council.example/vote', 'https://council.example/vote', 200, "
         "'text/html; charset=utf-8', ?, ?, '2025-05-20T10:00:00.000Z', 'Council vote', ?, 'en', 1)",
-        [sha, len(ARCHIVED_HTML), SNAPSHOT_TEXT])
+        [sha, len(ARCHIVED_HTML), snapshot_text])
     db.execute(
         "INSERT INTO snapshots (id, source_id, requested_url, status_code, error, error_detail, "
         "fetched_at) VALUES (2, 2, 'https://gone.example/page', 404, 'http_status', 'HTTP 404', "
         "'2025-05-20T10:00:01.000Z')")
-    start = SNAPSHOT_TEXT.index(PASSAGE)
+    start = snapshot_text.index(PASSAGE)
     db.execute(
         "INSERT INTO evidence (id, claim_id, snapshot_id, quote, span_start, span_end, score, rank, "
         "matched) VALUES (1, 2, 1, ?, ?, ?, 0.82, 1, ?)",
         [PASSAGE, start, start + len(PASSAGE),
-         json.dumps({"dates": ["2023-04"], "entities": ["Liège", "Israel"], "terms": ["council", "<b>"]})])
+         json.dumps({"dates": ["2023-04"], "entities": ["Liège", "Israel"],
+                     "terms": ["council", "<b>"] if hostile else ["council", "voted", "suspend", "ties"]})])
     db.conn.commit()
     db.close()
     return path
