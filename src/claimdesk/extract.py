@@ -8,6 +8,7 @@ entities, cited URLs -> a check-worthiness judgement. Comments, bylines and trai
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from claimdesk.checkworthy import judge
@@ -85,18 +86,26 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def extract(text: str, lang: str | None = None, title: str | None = None) -> list[Sentence]:
-    """Every sentence of ``text`` in order, each with its section, features and score."""
+def iter_extract(text: str, lang: str | None = None, title: str | None = None) -> Iterator[Sentence]:
+    """Every sentence of ``text`` in order, each with its section, features and score, one at a
+    time: a caller that writes them out as they come holds one sentence, not the whole list."""
     lang = normalise_language(lang) or detect_language(text)
     line_spans = list(lines(text))
     sections = classify_lines(text, line_spans, title)
-    out = []
     for (line_start, line_end), section in zip(line_spans, sections, strict=True):
         for s, e in split_line(text, line_start, line_end, lang):
-            out.append(analyse(text[s:e], section, lang, s))
-    return out
+            yield analyse(text[s:e], section, lang, s)
+
+
+def extract(text: str, lang: str | None = None, title: str | None = None) -> list[Sentence]:
+    """Every sentence of ``text`` in order, each with its section, features and score."""
+    return list(iter_extract(text, lang, title))
 
 
 def extract_article(article: Article, lang: str | None = None) -> list[Sentence]:
     """``extract`` on an article read by ``read_article``, using its language and title."""
     return extract(article.text, lang or article.language, article.title)
+
+
+def iter_extract_article(article: Article, lang: str | None = None) -> Iterator[Sentence]:
+    return iter_extract(article.text, lang or article.language, article.title)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-from claimdesk.cli.base import cli, echo_json, library_errors
-from claimdesk.extract import extract_article
+from claimdesk.cli.base import cli, library_errors
+from claimdesk.extract import iter_extract_article
 from claimdesk.reader import read_article
 
 
@@ -27,16 +30,14 @@ def extract(file: str, lang: str | None, as_json: bool, show_all: bool) -> None:
     comment), kind, dates, entities, numbers and the reasons behind its score.
     """
     article = read_article(file)
-    sentences = extract_article(article, lang)
+    sentences = iter_extract_article(article, lang)
     if as_json:
-        echo_json([s.to_dict() for s in sentences])
+        write_json_list(s.to_dict() for s in sentences)
         return
-    claims = sum(s.checkworthy for s in sentences)
-    click.echo(
-        f"{article.slug}: {len(sentences)} sentences, {claims} check-worthy "
-        f"(language {lang or article.language or 'unknown'})"
-    )
+    total = claims = 0
     for s in sentences:
+        total += 1
+        claims += s.checkworthy
         if not show_all and not s.checkworthy:
             continue
         mark = "*" if s.checkworthy else " "
@@ -48,3 +49,17 @@ def extract(file: str, lang: str | None, as_json: bool, show_all: bool) -> None:
                 click.echo(f"  {name}: {', '.join(str(v) for v in values)}")
         if s.reasons:
             click.echo(f"  because: {'; '.join(s.reasons)}")
+    click.echo(
+        f"\n{article.slug}: {total} sentences, {claims} check-worthy "
+        f"(language {lang or article.language or 'unknown'})"
+    )
+
+
+def write_json_list(records) -> None:
+    """Write a JSON list to stdout one record at a time (memory stays flat on a 20 MB file)."""
+    out = sys.stdout
+    out.write("[")
+    for i, record in enumerate(records):
+        out.write(",\n  " if i else "\n  ")
+        out.write(json.dumps(record, ensure_ascii=False))
+    out.write("\n]\n")
