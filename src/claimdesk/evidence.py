@@ -289,6 +289,37 @@ def _score(claim: Features, sent: _Sentence, df: Counter, n: int) -> tuple[float
     return round(score, 4), matched
 
 
+@dataclass
+class Document:
+    """A page cut into sentences with their features, ready to be ranked for any number of claims."""
+
+    text: str
+    sentences: list[_Sentence]
+    df: Counter
+
+    @classmethod
+    def read(cls, text: str, lang: str | None = None) -> Document:
+        lang = normalise_language(lang) or detect_language(text)
+        sentences = _segment(text, lang)
+        df: Counter = Counter()
+        for sent in sentences:
+            df.update(sent.own.keys())
+        return cls(text, sentences, df)
+
+    def rank(self, claim_text: str, claim_lang: str | None, *, top: int = 5) -> list[Passage]:
+        """The ``top`` sentences that best agree with the claim, best first (score above zero only)."""
+        claim_lang = normalise_language(claim_lang) or detect_language(claim_text)
+        claim = features(claim_text, claim_lang)
+        n = len(self.sentences)
+        ranked = []
+        for sent in self.sentences:
+            score, matched = _score(claim, sent, self.df, n)
+            if score > 0:
+                ranked.append(Passage(self.text[sent.start : sent.end], sent.start, sent.end, score, matched))
+        ranked.sort(key=lambda p: (-p.score, p.start))
+        return ranked[:top]
+
+
 def rank_passages(
     claim_text: str,
     claim_lang: str | None,
@@ -300,23 +331,9 @@ def rank_passages(
     """The ``top`` sentences of ``doc_text`` that best agree with the claim, best first.
 
     Only passages with some agreement (a score above zero) are returned, so an unrelated page
-    gives an empty list rather than noise.
+    gives an empty list rather than noise. Languages are detected when not given.
     """
-    claim_lang = normalise_language(claim_lang) or detect_language(claim_text)
-    doc_lang = normalise_language(doc_lang) or detect_language(doc_text)
-    claim = features(claim_text, claim_lang)
-    sentences = _segment(doc_text, doc_lang)
-    n = len(sentences)
-    df: Counter = Counter()
-    for sent in sentences:
-        df.update(sent.own.keys())
-    ranked = []
-    for sent in sentences:
-        score, matched = _score(claim, sent, df, n)
-        if score > 0:
-            ranked.append(Passage(doc_text[sent.start : sent.end], sent.start, sent.end, score, matched))
-    ranked.sort(key=lambda p: (-p.score, p.start))
-    return ranked[:top]
+    return Document.read(doc_text, doc_lang).rank(claim_text, claim_lang, top=top)
 
 
 def read_document(path: str | Path) -> tuple[str, str | None]:
@@ -387,7 +404,7 @@ JOIN articles a ON a.id = c.article_id
 JOIN claim_sources cs ON cs.claim_id = c.id
 JOIN snapshots s ON s.source_id = cs.source_id
 WHERE c.checkworthy = 1 AND s.text IS NOT NULL AND trim(s.text) != ''
-ORDER BY c.id, s.id
+ORDER BY s.id, c.id
 """
 
 _COLUMNS = ("quote", "span_start", "span_end", "score", "rank", "matched")
@@ -427,11 +444,12 @@ def compute_evidence(db: sqlite_utils.Database, *, top: int = 3) -> EvidenceSumm
             if key not in wanted:
                 cur = db.execute("DELETE FROM evidence WHERE claim_id = ? AND snapshot_id = ?", key)
                 summary.removed += cur.rowcount
+    doc_id, doc = None, None  # pairs come by snapshot: each is cut into sentences once, for all its claims
     for pair in pairs:
         key = (pair["claim_id"], pair["snapshot_id"])
-        passages = rank_passages(
-            pair["claim_text"], pair["claim_lang"], pair["snapshot_text"], pair["snapshot_lang"], top=top
-        )
+        if doc is None or doc_id != pair["snapshot_id"]:
+            doc_id, doc = pair["snapshot_id"], Document.read(pair["snapshot_text"], pair["snapshot_lang"])
+        passages = doc.rank(pair["claim_text"], pair["claim_lang"], top=top)
         rows = _rows_for(*key, passages)
         stored = list(
             db.query(
