@@ -60,6 +60,7 @@ __all__ = [
     "claim_reviews",
     "export_claimreview",
     "newest_reviews",
+    "organization",
     "rating_label",
     "short_claim",
     "write_export",
