@@ -24,7 +24,7 @@ def match(file: str, claim_text: str, lang: str | None, claim_lang: str | None, 
 
     Passages agree with the claim through dates, entities (the alias table), numbers and
     ordinals, and cross-lingual terms; a conflicting date ranks a passage down. Each passage
-    has its span in the file's text (for HTML, the extracted text) and ``matched``, which says
+    has its span in the file's text (for HTML, the extracted text) and "matched", which says
     what agreed and what conflicted.
     """
     passages = match_file(claim_text, file, lang, claim_lang=claim_lang, top=top)
