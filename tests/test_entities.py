@@ -54,3 +54,18 @@ def test_titles_do_not_end_a_sentence_for_names():
 
 def test_accents_and_case_folded():
     assert entities_in("the LIEGE city council met", "en") == ["Liège City Council"]
+
+
+def test_names_after_a_french_elision_are_found():
+    assert entities_in("la rupture des liens avec l'État d'Israël") == ["Israel"]
+    assert entities_in("qu’Oslo avait déjà décidé") == ["Oslo"]
+
+
+def test_a_name_inside_a_hyphenated_word_is_not_a_mention_but_a_compound_is():
+    assert "BDS" in entities_in("de BDS-beweging steunt de motie")
+    assert "Liège" not in entities_in("anti-Liège-supporters")
+
+
+def test_liege_council_parties_resolve():
+    found = entities_in("soutenue par Vert Ardent, le PS et Vega; le MR et les Engagés ont voté contre")
+    assert {"Vert Ardent", "Vega", "Les Engagés"} <= set(found)

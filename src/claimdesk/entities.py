@@ -96,7 +96,7 @@ def _alias_index() -> tuple[dict[str, str], dict[str, str], dict[str, re.Pattern
         word: re.compile(
             "(?:"
             + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True))
-            + r")(?![\w'-])"
+            + r")(?![\w'’]|-\w+-)"
         )
         for word, aliases in by_first.items()
     }
@@ -139,6 +139,14 @@ def _fold_keep_length(text: str) -> str:
     return folded
 
 
+_ELISION = re.compile(r"(?:^|[^\w])(?:[dlsnjcm]|qu)['’]$")
+
+
+def _after_elision(text: str, start: int) -> bool:
+    """True for a name right after a French elision: "d'Israël", "l'État", "qu'Oslo"."""
+    return bool(_ELISION.search(text[max(0, start - 4) : start]))
+
+
 def _alias_mentions(text: str) -> list[Mention]:
     folded, exact, patterns = _alias_index()
     haystack = text.lower() if text.isascii() else _fold_keep_length(text)
@@ -150,7 +158,7 @@ def _alias_mentions(text: str) -> list[Mention]:
         pattern = patterns.get(word.group())
         if pattern is None or word.start() < taken_until:
             continue
-        if word.start() and (haystack[word.start() - 1] in "'-"):
+        if word.start() and haystack[word.start() - 1] in "'’-" and not _after_elision(haystack, word.start()):
             continue
         m = pattern.match(haystack, word.start())
         if m is None:
