@@ -74,3 +74,16 @@ def test_serve_command_line(built_db, monkeypatch):
                                 metadata="datasette-metadata.json", config="datasette.yaml")
     assert command[-7:] == ["-c", "datasette.yaml", "-h", "127.0.0.1", "-p", "8123", "--root"][-7:]
     assert "127.0.0.1" in command
+
+
+@pytest.mark.asyncio
+async def test_article_report_is_served_with_a_strict_policy(datasette):
+    article = await datasette.client.get("/claims/articles/1")
+    assert 'href="/-/claimdesk/report/000_b02b4225fd3b4194"' in article.text
+    response = await datasette.client.get("/-/claimdesk/report/000_b02b4225fd3b4194")
+    assert response.status_code == 200
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert 'data-status="verified"' in response.text and "Verviers" in response.text
+    assert "<script" not in response.text
+    missing = await datasette.client.get("/-/claimdesk/report/no-such-article")
+    assert missing.status_code == 404

@@ -6,6 +6,7 @@
     ``POST /-/claimdesk/relation/<claim_id>``    set how a linked source bears on the claim
     ``GET  /-/claimdesk/snapshot/<id>``          a snapshot's extracted text, inside Datasette
     ``GET  /-/claimdesk/snapshot/<id>/raw``      the archived body, sandboxed, never rendered here
+    ``GET  /-/claimdesk/report/<slug>``          the article's fact-check report (claimdesk.report)
     ``GET  /-/claimdesk/static/<path>``          the plugin's CSS
 - ``top_row``: the claim panel on ``/claims/claims/<id>`` (context, sources, snapshots, evidence,
   the review form and the history) and a small panel on the articles row page.
@@ -81,6 +82,7 @@ def register_routes(datasette):
         (r"^/-/claimdesk/relation/(?P<claim_id>[0-9]+)$", relation_view),
         (r"^/-/claimdesk/snapshot/(?P<snapshot_id>[0-9]+)$", snapshot_view),
         (r"^/-/claimdesk/snapshot/(?P<snapshot_id>[0-9]+)/raw$", snapshot_raw_view),
+        (r"^/-/claimdesk/report/(?P<slug>[^/]+)$", report_view),
         (r"^/-/claimdesk/static/(?P<path>.*)$", asgi_static(str(STATIC))),
     ]
 
@@ -635,8 +637,31 @@ async def claim_panel(datasette, request, database: str, claim_id: int) -> str |
 
 
 def article_report_path(slug: str) -> str:
-    # The article report is served here once claimdesk.report registers its route.
     return f"/-/claimdesk/report/{slug}"
+
+
+# The report is our own escaped HTML with inline CSS and no script; the policy says so to the
+# browser as well, so that nothing in it could load or run anything even if escaping failed.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+async def report_view(datasette, request):
+    """``GET /-/claimdesk/report/<slug>``: the same report ``claimdesk export report`` writes."""
+    from claimdesk.report import render_report
+
+    db = await claimdesk_database(datasette)
+    if not await can_view_table(datasette, request.actor, db.name, "claims"):
+        return error_response(request, 403, "viewing the report needs permission to view the claims table")
+    slug = request.url_vars["slug"]
+
+    def render(conn):
+        return render_report(sqlite_utils.Database(conn, execute_plugins=False), slug)
+
+    try:
+        html = await db.execute_fn(render)
+    except ClaimNotFound as e:
+        return error_response(request, 404, str(e))
+    return Response.html(html, headers={"Content-Security-Policy": REPORT_CSP, "X-Content-Type-Options": "nosniff"})
 
 
 async def article_panel(datasette, request, database: str, article_id: int) -> str | None:

@@ -224,13 +224,13 @@ def _environment() -> jinja2.Environment:
 
 def render_report(db: sqlite_utils.Database, slug: str | None = None) -> str:
     """The report as one HTML page: all articles, or the one whose slug is ``slug`` (NotFound if none)."""
-    return _environment().get_template("report.html").render(**report_context(db, slug))
+    return _environment().get_template("claimdesk_report.html").render(**report_context(db, slug))
 
 
 def export_report(db: sqlite_utils.Database, out_path: str | Path, *, article: str | None = None) -> str:
     """Write the HTML report to ``out_path``; return a one-line summary."""
     context = report_context(db, article)
-    html = _environment().get_template("report.html").render(**context)
+    html = _environment().get_template("claimdesk_report.html").render(**context)
     write_export(out_path, html)
     n_articles = len(context["sections"])
     if not n_articles:

@@ -5,6 +5,7 @@ Each submodule registers the commands of one concern on the group defined in ``b
 
 from claimdesk.cli import (  # noqa: F401  (each import registers its commands)
     building,
+    evidencing,
     exporting,
     extracting,
     fetching,
