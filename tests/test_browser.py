@@ -12,35 +12,16 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from browser import launch, require_chromium
 from claimdesk.db import open_db
 from claimdesk.reviews import record_review
 from claimdesk.sources import link_source
 from test_plugin import CLAIM, ROOT, make_database
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "docs" / "claim-page.png"
-
-
-def require_chromium():
-    """Skip without a browser on a developer's machine; in CI a missing browser is a failure."""
-    missing = None
-    if not CHROMIUM.exists():
-        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
 
 
 def free_port() -> int:
@@ -64,17 +45,35 @@ def server(tmp_path):
     """`datasette serve --root` in a subprocess; yields (base URL, sign-in URL, database path)."""
     db_path = make_database(tmp_path / "claims.db", hostile=False)
     db = open_db(db_path)
-    record_review(db, CLAIM, "disputed", actor="alice", note="Only a press release so far.",
-                  via="cli", at="2025-05-21T09:12:00.000Z")
-    link_source(db, CLAIM, "https://council.example/vote", relation="supports",
-                note="The council's own minutes")
+    record_review(
+        db,
+        CLAIM,
+        "disputed",
+        actor="alice",
+        note="Only a press release so far.",
+        via="cli",
+        at="2025-05-21T09:12:00.000Z",
+    )
+    link_source(db, CLAIM, "https://council.example/vote", relation="supports", note="The council's own minutes")
     db.close()
     port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path),
-               "-m", str(ROOT / "datasette-metadata.json"), "-c", str(ROOT / "datasette.yaml"),
-               "-h", "127.0.0.1", "-p", str(port), "--root"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "-m",
+        str(ROOT / "datasette-metadata.json"),
+        "-c",
+        str(ROOT / "datasette.yaml"),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "--root",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
@@ -107,7 +106,7 @@ def test_sign_in_review_and_see_the_history(server):
 
     base, sign_in, db_path = server
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(sign_in)
@@ -152,7 +151,7 @@ def test_raw_snapshot_runs_no_script_in_the_browser(server):
 
     base, sign_in, _ = server
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page()
             dialogs = []

@@ -5,27 +5,16 @@ navigation and prints. Leaves the screenshot the README shows at docs/report.png
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
+from browser import launch, require_chromium
 from claimdesk.db import open_db
 from claimdesk.report import STATUS_DISPLAY, export_report
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = ROOT / "docs" / "report.png"
 
 # For every element with text of its own: its colour, and the first opaque background behind it.
@@ -57,29 +46,13 @@ CONTRASTS_JS = """
 """
 
 
-def require_chromium() -> None:
-    """Skip without a browser on a developer's machine; in CI a missing browser is a failure."""
-    missing = None
-    if not CHROMIUM.exists():
-        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
-
-
 @pytest.fixture
 def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(p)
         try:
             yield chromium
         finally:

@@ -343,16 +343,10 @@ def read_document(path: str | Path) -> tuple[str, str | None]:
     the same text a snapshot of that page would store.
     """
     from claimdesk.archive import extract
+    from claimdesk.reader import read_file_bytes
 
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if not p.is_file():
-        raise InputError(f"{p}: not a file")
-    try:
-        body = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror})") from e
+    body = read_file_bytes(p)
     declared = "text/html" if p.suffix.lower() in HTML_SUFFIXES else None
     out = extract(body, declared)
     if out.text is None and out.content_type is None:  # nothing sniffed: read it as plain text

@@ -75,17 +75,23 @@ def read_sidecar(path: Path) -> dict:
     return meta
 
 
-def read_article(path: str | Path) -> Article:
-    """The article at ``path`` with its sidecar metadata; InputError for anything unreadable."""
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``; InputError, in one line, when it cannot be read."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if not p.is_file():
         raise InputError(f"{p}: not a file")
     try:
-        raw = p.read_bytes()
+        return p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror})") from e
+
+
+def read_article(path: str | Path) -> Article:
+    """The article at ``path`` with its sidecar metadata; InputError for anything unreadable."""
+    p = Path(path)
+    raw = read_file_bytes(p)
     meta = read_sidecar(p)
     text = decode_text(raw, str(p))
     html_meta: dict = {}
