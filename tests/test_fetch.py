@@ -48,9 +48,7 @@ async def fetch(url: str, opts: FetchOptions | None = None, **kw):
 
 @pytest.fixture
 def server():
-    page = html_page(
-        "Council budget", ["The council raised the budget by 4.5 per cent in March 2023."]
-    ).encode()
+    page = html_page("Council budget", ["The council raised the budget by 4.5 per cent in March 2023."]).encode()
     routes = {
         "/page": lambda h: h.reply(200, page),
         "/r1": lambda h: h.redirect("/r2", 301),
@@ -230,9 +228,7 @@ async def test_per_host_delay_spaces_request_starts():
         opts = options()
         gate = HostGate(per_host=4, delay=0.15)
         async with make_client(opts) as client:
-            await asyncio.gather(
-                *(fetch_url(s.url("/p"), client=client, options=opts, gate=gate) for _ in range(3))
-            )
+            await asyncio.gather(*(fetch_url(s.url("/p"), client=client, options=opts, gate=gate) for _ in range(3)))
     starts.sort()
     assert starts[1] - starts[0] >= 0.12 and starts[2] - starts[1] >= 0.12
 

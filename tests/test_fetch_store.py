@@ -82,9 +82,7 @@ def server():
         "/gone": lambda h: h.reply(404, b"<p>no such page</p>"),
         "/410": lambda h: h.reply(410, b"<p>gone</p>"),
         "/500": lambda h: h.reply(500, b"broken"),
-        "/report.pdf": lambda h: h.reply(
-            200, minimal_pdf("Unemployment fell to 3.9 percent"), "application/pdf"
-        ),
+        "/report.pdf": lambda h: h.reply(200, minimal_pdf("Unemployment fell to 3.9 percent"), "application/pdf"),
         "/changing": changing,
         "/etag": etagged,
     }
@@ -174,8 +172,7 @@ def test_default_run_skips_fetched_sources_and_stale_refetches_conditionally(db,
     assert second["status_code"] == 304 and second["changed"] == 0
     assert second["sha256"] == first["sha256"] and second["text"] == first["text"]
     assert (
-        server.requests[-2][1].get("If-None-Match") == '"abc"'
-        or server.requests[-1][1].get("If-None-Match") == '"abc"'
+        server.requests[-2][1].get("If-None-Match") == '"abc"' or server.requests[-1][1].get("If-None-Match") == '"abc"'
     )
     assert snapshots(db, live)[1]["changed"] == 1 and snapshots(db, live)[0]["changed"] is None
     assert db["blobs"].count == 3
@@ -250,3 +247,11 @@ def test_cli_fetch_missing_db_and_unknown_source(tmp_path):
     open_db(tmp_path / "x.db").close()
     result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "fetch", "--source", "7"])
     assert result.exit_code == 1 and "no source with id 7" in result.output
+
+
+def test_extraction_in_worker_processes_gives_the_same_rows(db, server):
+    a, b = add_sources(db, [server.url("/article"), server.url("/report.pdf")])
+    summary = run_fetch_sources(db, opts(extract_workers=1))
+    assert summary.outcomes == {"ok": 2}
+    assert snapshots(db, a)[0]["title"] == "Budget rises by 4.5%"
+    assert "Unemployment fell" in snapshots(db, b)[0]["text"]

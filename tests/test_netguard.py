@@ -161,3 +161,11 @@ def test_guarded_transport_is_an_httpx_transport():
     from claimdesk.netguard import GuardedTransport
 
     assert isinstance(GuardedTransport(AddressPolicy()), httpx.AsyncHTTPTransport)
+
+
+@pytest.mark.asyncio
+async def test_unresolvable_host_is_a_dns_error_even_when_private_is_allowed():
+    opts = FetchOptions(timeout=5, retries=0, policy=AddressPolicy(allow_private=True))
+    async with make_client(opts) as client:
+        result = await fetch_url("http://no-such-host.invalid/", client=client, options=opts)
+    assert result.error == "dns"

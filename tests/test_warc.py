@@ -143,3 +143,22 @@ def test_cli_export_warc(archived, tmp_path):
     assert result.exit_code == 0, result.output
     assert "records for 6 snapshots" in result.output
     assert len(read_records(out)) > 10
+
+
+def test_request_headers_column_is_used_when_the_schema_has_it(tmp_path):
+    """With ``snapshots.request_headers`` (requested migration) the WARC request is what was sent."""
+    db = open_db(tmp_path / "rq.db")
+    db.execute("ALTER TABLE snapshots ADD COLUMN request_headers TEXT")
+    with LocalServer({"/p": lambda h: h.reply(200, PAGE, headers={"ETag": '"z"'})}) as server:
+        db["sources"].insert({"url": server.url("/p")})
+        options = FetchOptions(policy=AddressPolicy(allow_private=True), timeout=5)
+        run_fetch_sources(db, options)
+        db.execute("UPDATE snapshots SET fetched_at = '2020-01-01T00:00:00.000Z'")
+        db.conn.commit()
+        run_fetch_sources(db, FetchOptions(policy=options.policy, timeout=5, stale_days=1))
+    out = tmp_path / "rq.warc.gz"
+    export_warc(db, out)
+    requests = [r for r in read_records(out) if r[0] == "request"]
+    assert requests[-1][2].get_header("If-None-Match") == '"z"'
+    assert requests[0][2].get_header("If-None-Match") is None
+    db.close()

@@ -346,7 +346,15 @@ def headers_json(headers: list[tuple[str, str]]) -> str:
 
 
 def _snapshot_columns(db: sqlite_utils.Database) -> set[str]:
-    return set(db["snapshots"].columns_dict)
+    return {row[1] for row in db.execute("PRAGMA table_info(snapshots)").fetchall()}
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    # plain SQL: sqlite-utils' insert() introspects the table on every call, which dominates here
+    names = ", ".join(f"[{k}]" for k in row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
 
 
 def store_result(
@@ -427,7 +435,7 @@ def store_result(
     with db.conn:
         if result.body is not None:
             row["sha256"] = store_blob(db, result.body, stored_at=result.fetched_at)
-        snapshot_id = db["snapshots"].insert(row).last_pk
+        snapshot_id = _insert(db, "snapshots", row)
         source_update: dict[str, Any] = {
             "health": health,
             "last_fetched_at": result.fetched_at,
@@ -435,7 +443,8 @@ def store_result(
         }
         if result.final_url:
             source_update["final_url"] = result.final_url
-        db["sources"].update(source_id, source_update)
+        assignments = ", ".join(f"[{k}] = ?" for k in source_update)
+        db.execute(f"UPDATE sources SET {assignments} WHERE id = ?", [*source_update.values(), source_id])
     return Stored(int(snapshot_id), outcome, health)
 
 

@@ -166,13 +166,8 @@ def ip_literal(host: str) -> str | None:
 async def resolve_checked(host: str, port: int, policy: AddressPolicy, resolver: Resolver) -> list[str]:
     """The addresses of ``host`` after the policy allowed every one of them."""
     literal = ip_literal(host)
-    if literal is not None:
-        addresses = [literal]
-    elif policy.allow_private:
-        # nothing to check: let the connection resolve the name itself
-        return [host]
-    else:
-        addresses = await resolver(host, port)
+    # resolved here even when everything is allowed, so a DNS failure is reported as one
+    addresses = [literal] if literal is not None else await resolver(host, port)
     policy.check(host, addresses)
     return addresses
 
@@ -183,9 +178,7 @@ async def check_url(url: httpx.URL, policy: AddressPolicy, resolver: Resolver) -
         raise InvalidURL(f"not an http(s) URL: {url}")
     if not url.host:
         raise InvalidURL(f"no host in URL: {url}")
-    return await resolve_checked(
-        url.host, url.port or (443 if url.scheme == "https" else 80), policy, resolver
-    )
+    return await resolve_checked(url.host, url.port or (443 if url.scheme == "https" else 80), policy, resolver)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -254,9 +247,10 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         retries: int = 0,
     ):
         limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
-        super().__init__(limits=limits, verify=verify, trust_env=False)
+        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        super().__init__(limits=limits, verify=ssl_context, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
