@@ -255,3 +255,46 @@ def test_extraction_in_worker_processes_gives_the_same_rows(db, server):
     assert summary.outcomes == {"ok": 2}
     assert snapshots(db, a)[0]["title"] == "Budget rises by 4.5%"
     assert "Unemployment fell" in snapshots(db, b)[0]["text"]
+
+
+def test_ctrl_c_on_the_cli_keeps_finished_snapshots(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    release = threading.Event()
+
+    def hang(h: Handler) -> None:
+        release.wait(20)
+        h.reply(200, b"late")
+
+    path = tmp_path / "int.db"
+    with LocalServer({"/fast": lambda h: h.reply(200, b"<p>fast</p>"), "/hang": hang}) as s:
+        database = open_db(path)
+        add_sources(database, [s.url(f"/fast?{i}") for i in range(2)] + [s.url("/hang")])
+        database.close()
+        code = "from claimdesk.cli import fetching; from claimdesk.cli.base import cli; cli()"
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, "--db", str(path), "fetch", "--allow-private"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 15
+        while s.hits("/hang") == 0 or s.hits("/fast") < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.3)  # let the two fast snapshots be stored
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=15)
+        release.set()
+    assert proc.returncode == 130
+    assert "fetched 2 sources: 2 ok" in err and "(interrupted)" in err
+    database = open_db(path)
+    assert database["snapshots"].count == 2
+    assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [r["health"] for r in database.query("SELECT health FROM sources ORDER BY id")] == [
+        "ok",
+        "ok",
+        "never_fetched",
+    ]
