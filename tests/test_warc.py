@@ -145,10 +145,10 @@ def test_cli_export_warc(archived, tmp_path):
     assert len(read_records(out)) > 10
 
 
-def test_request_headers_column_is_used_when_the_schema_has_it(tmp_path):
-    """With ``snapshots.request_headers`` (requested migration) the WARC request is what was sent."""
+def test_warc_request_records_carry_the_headers_sent(tmp_path):
+    """``snapshots.request_headers`` keeps what was sent: the WARC request of a re-check shows
+    its conditional header, the first fetch's does not."""
     db = open_db(tmp_path / "rq.db")
-    db.execute("ALTER TABLE snapshots ADD COLUMN request_headers TEXT")
     with LocalServer({"/p": lambda h: h.reply(200, PAGE, headers={"ETag": '"z"'})}) as server:
         db["sources"].insert({"url": server.url("/p")})
         options = FetchOptions(policy=AddressPolicy(allow_private=True), timeout=5)

@@ -345,10 +345,6 @@ def headers_json(headers: list[tuple[str, str]]) -> str:
     return json.dumps(merged, ensure_ascii=False)
 
 
-def _snapshot_columns(db: sqlite_utils.Database) -> set[str]:
-    return {row[1] for row in db.execute("PRAGMA table_info(snapshots)").fetchall()}
-
-
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
     # plain SQL: sqlite-utils' insert() introspects the table on every call, which dominates here
     names = ", ".join(f"[{k}]" for k in row)
@@ -396,7 +392,7 @@ def store_result(
         "etag": result.header("etag"),
         "last_modified": result.header("last-modified"),
     }
-    if result.request_headers and "request_headers" in _snapshot_columns(db):
+    if result.request_headers:
         row["request_headers"] = headers_json(result.request_headers)
     if result.body is not None:
         if extracted is None:

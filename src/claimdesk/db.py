@@ -39,9 +39,7 @@ def utcnow() -> str:
 SQL_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 # The newest review of a claim decides its status: newest by time, then by insertion.
-LATEST_REVIEW_STATUS = (
-    "(SELECT status FROM reviews WHERE claim_id = {claim} ORDER BY at DESC, id DESC LIMIT 1)"
-)
+LATEST_REVIEW_STATUS = "(SELECT status FROM reviews WHERE claim_id = {claim} ORDER BY at DESC, id DESC LIMIT 1)"
 
 
 def _m001_core() -> str:
@@ -221,9 +219,7 @@ def _m002_review_log() -> str:
 
 def _m003_search(db: sqlite_utils.Database) -> None:
     db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    db["snapshots"].enable_fts(
-        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
-    )
+    db["snapshots"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
 # A migration is SQL (run as one script in one transaction) or a function of the database.
@@ -233,14 +229,14 @@ MIGRATIONS: list[Migration] = [
     ("001_core", _m001_core()),
     ("002_review_log", _m002_review_log()),
     ("003_search", _m003_search),
+    # The headers actually sent for the final request (If-None-Match included), for WARC.
+    ("004_request_headers", "ALTER TABLE snapshots ADD COLUMN request_headers TEXT;"),
 ]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations this database has not had yet, in order; return their names."""
-    db.execute(
-        f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    db.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row["name"] for row in db.query(f"SELECT name FROM {MIGRATIONS_TABLE}")}
     applied = []
     for name, step in MIGRATIONS:

@@ -16,7 +16,7 @@ Payload and headers must agree, or replay tools (pywb) and digest checks go wron
   and warcio computes the block digests over what it writes.
 
 Request records carry the headers that were sent when the snapshot kept them (redirect hops
-always do; the final request when ``snapshots.request_headers`` exists), otherwise the headers
+always do; the final request from ``snapshots.request_headers``), otherwise the headers
 claimdesk sends on every fetch (conditional validators excepted).
 """
 
@@ -166,7 +166,7 @@ class _Exporter:
         self.records += 1
         return True
 
-    def write_snapshot(self, snap: dict[str, Any], has_request_headers: bool) -> bool:
+    def write_snapshot(self, snap: dict[str, Any]) -> bool:
         if snap["sha256"] is None:
             return False
         date = snap["fetched_at"]
@@ -188,7 +188,7 @@ class _Exporter:
             date,
             int(snap["status_code"]),
             _pairs(json.loads(snap["headers"] or "{}")),
-            json.loads(snap["request_headers"] or "null") if has_request_headers else None,
+            json.loads(snap["request_headers"] or "null"),
             body,
             snap["sha256"],
         )
@@ -199,7 +199,6 @@ class _Exporter:
 def export_warc(db: sqlite_utils.Database, out_path: str | Path) -> str:
     """Write every archived snapshot to ``out_path`` as a gzipped WARC 1.1; return a one-line summary."""
     out_path = Path(out_path)
-    has_request_headers = "request_headers" in db["snapshots"].columns_dict
     snapshots = 0
     with out_path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True, warc_version="1.1")
@@ -212,5 +211,5 @@ def export_warc(db: sqlite_utils.Database, out_path: str | Path) -> str:
         exporter = _Exporter(writer, db)
         exporter.records += 1
         for snap in db.query("SELECT * FROM snapshots ORDER BY fetched_at, id"):
-            snapshots += exporter.write_snapshot(snap, has_request_headers)
+            snapshots += exporter.write_snapshot(snap)
     return f"wrote {exporter.records} records for {snapshots} snapshots to {out_path}"
