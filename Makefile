@@ -26,6 +26,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 # Regenerate the CLI reference in README.md from --help (tests fail when it is stale).
 docs: $(STAMP)

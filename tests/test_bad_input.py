@@ -16,8 +16,10 @@ def db_state(db_path):
     import sqlite3
 
     conn = sqlite3.connect(db_path)
-    state = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-             for t in ("articles", "claims", "sources", "claim_sources", "reviews")}
+    state = {
+        t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("articles", "claims", "sources", "claim_sources", "reviews")
+    }
     conn.close()
     return state
 
@@ -31,18 +33,24 @@ def assert_one_line_error(result, *words):
         assert word in message, (word, message)
 
 
-@pytest.mark.parametrize("args,words", [
-    (["mark", "999999", "verified"], ["no claim with id 999999"]),
-    (["mark", "{claim}", "truthy"], ["unknown status 'truthy'"]),
-    (["source", "add", "{claim}", "htp:/bad url"], ["malformed URL"]),
-    (["source", "add", "{claim}", "https://ok.example/a", "not a url"], ["malformed URL"]),
-    (["source", "add", "999999", "https://ok.example/a"], ["no claim with id 999999"]),
-    (["build", "--seeds", "no-such-folder"], ["seeds directory not found"]),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["mark", "999999", "verified"], ["no claim with id 999999"]),
+        (["mark", "{claim}", "truthy"], ["unknown status 'truthy'"]),
+        (["source", "add", "{claim}", "htp:/bad url"], ["malformed URL"]),
+        (["source", "add", "{claim}", "https://ok.example/a", "not a url"], ["malformed URL"]),
+        (["source", "add", "999999", "https://ok.example/a"], ["no claim with id 999999"]),
+        (["build", "--seeds", "no-such-folder"], ["seeds directory not found"]),
+    ],
+)
 def test_bad_input_changes_nothing(built_db, run_cli, monkeypatch, args, words):
     monkeypatch.chdir(built_db.parent)
-    claim = str(next(iter(__import__("sqlite3").connect(built_db).execute(
-        "SELECT id FROM claims WHERE checkworthy = 1 LIMIT 1")))[0])
+    claim = str(
+        next(
+            iter(__import__("sqlite3").connect(built_db).execute("SELECT id FROM claims WHERE checkworthy = 1 LIMIT 1"))
+        )[0]
+    )
     before = db_state(built_db)
     result = run_cli("--db", built_db, *[a.replace("{claim}", claim) for a in args])
     assert_one_line_error(result, *words)

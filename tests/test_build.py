@@ -62,7 +62,7 @@ def test_every_claim_is_its_span_of_the_article(built_db):
     rows = list(db.query("SELECT * FROM claims"))
     assert rows
     for c in rows:
-        assert texts[c["article_id"]][c["span_start"]:c["span_end"]] == c["text"], c["id"]
+        assert texts[c["article_id"]][c["span_start"] : c["span_end"]] == c["text"], c["id"]
 
 
 def test_seed_sections_and_citation(built_db):
@@ -73,9 +73,13 @@ def test_seed_sections_and_citation(built_db):
         assert not claim["checkworthy"], key
     assert claim_with(db, "Dosen Hubungan Internasional")["section"] == "byline"
     citing = claim_with(db, "https://bit.ly/4dpN4O7")
-    linked = list(db.query(
-        "SELECT s.url, cs.relation FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
-        "WHERE cs.claim_id = ?", [citing["id"]]))
+    linked = list(
+        db.query(
+            "SELECT s.url, cs.relation FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
+            "WHERE cs.claim_id = ?",
+            [citing["id"]],
+        )
+    )
     assert {"url": "https://bit.ly/4dpN4O7", "relation": "context"} in linked
 
 
@@ -87,8 +91,9 @@ def test_core_claims_have_ledger_sources_and_reviews(built_db):
         assert claim["checkworthy"] and claim["section"] == "body", key
         sources = db.execute("SELECT count(*) FROM claim_sources WHERE claim_id = ?", [claim["id"]]).fetchone()[0]
         assert sources >= 1, key
-        last = list(db.query("SELECT * FROM reviews WHERE claim_id = ? ORDER BY at DESC, id DESC LIMIT 1",
-                             [claim["id"]]))
+        last = list(
+            db.query("SELECT * FROM reviews WHERE claim_id = ? ORDER BY at DESC, id DESC LIMIT 1", [claim["id"]])
+        )
         assert last and last[0]["actor"] == "desk-research", key
         assert last[0]["status"] == claim["status"], key
         statuses.add(claim["status"])
@@ -101,13 +106,18 @@ def test_ledger_review_added_in_git_merges_as_union(project, run_cli):
     ledger_path = project / "claims" / f"{SEED_SLUG}.json"
     data = json.loads(ledger_path.read_text(encoding="utf-8"))
     target = next(c for c in data["claims"] if c["status"] == "pending" and c["reviews"])
-    target["reviews"].append({"at": "2031-01-01T00:00:00.000Z", "status": "verified",
-                              "actor": "bob", "note": "city list archived"})
+    target["reviews"].append(
+        {"at": "2031-01-01T00:00:00.000Z", "status": "verified", "actor": "bob", "note": "city list archived"}
+    )
     ledger_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     # Meanwhile a review is recorded in the database.
     db = open_db(db_path)
-    other = next(db.query("SELECT id FROM claims WHERE checkworthy = 1 AND status = 'pending' "
-                          "AND instr(text, ?) = 0", [target["text"][:30]]))["id"]
+    other = next(
+        db.query(
+            "SELECT id FROM claims WHERE checkworthy = 1 AND status = 'pending' AND instr(text, ?) = 0",
+            [target["text"][:30]],
+        )
+    )["id"]
     assert run_cli("--db", db_path, "mark", other, "unverifiable", "--by", "carol").exit_code == 0
     before = row_counts(db)
     build(db_path, project / "seeds", project / "claims")

@@ -43,11 +43,14 @@ async def test_facets_and_descriptions_are_configured(datasette):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("name,expect", [
-    ("review_queue", "Ramallah"),
-    ("claims_without_sources", None),
-    ("failed_sources", None),
-])
+@pytest.mark.parametrize(
+    "name,expect",
+    [
+        ("review_queue", "Ramallah"),
+        ("claims_without_sources", None),
+        ("failed_sources", None),
+    ],
+)
 async def test_stored_queries_run(datasette, name, expect):
     response = await datasette.client.get(f"/claims/{name}.json?_shape=objects")
     assert response.status_code == 200, response.text
@@ -70,8 +73,9 @@ async def test_anonymous_cannot_write(datasette):
 
 def test_serve_command_line(built_db, monkeypatch):
     monkeypatch.chdir(ROOT)
-    command = datasette_command(str(built_db), port=8123, root=True,
-                                metadata="datasette-metadata.json", config="datasette.yaml")
+    command = datasette_command(
+        str(built_db), port=8123, root=True, metadata="datasette-metadata.json", config="datasette.yaml"
+    )
     assert command[-7:] == ["-c", "datasette.yaml", "-h", "127.0.0.1", "-p", "8123", "--root"][-7:]
     assert "127.0.0.1" in command
 

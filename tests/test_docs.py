@@ -7,8 +7,9 @@ from conftest import ROOT
 
 
 def test_readme_cli_reference_is_current():
-    result = subprocess.run([sys.executable, "-m", "cogapp", "--check", "README.md"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "README.md"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, "README.md is stale: run `make docs`\n" + result.stdout + result.stderr
 
 

@@ -69,18 +69,25 @@ def make_database(path: Path, *, hostile: bool = True) -> Path:
     """
     db = open_db(path)
     article_text, sentences, snapshot_text, title, third_url = (
-        ARTICLE_TEXT, SENTENCES, SNAPSHOT_TEXT, "Cities and <Palestine>", "javascript:alert(1)")
+        ARTICLE_TEXT,
+        SENTENCES,
+        SNAPSHOT_TEXT,
+        "Cities and <Palestine>",
+        "javascript:alert(1)",
+    )
     if not hostile:
         article_text = article_text.replace("<em>symbolic</em>", "symbolic").replace("<Belgium>", "Belgium")
-        sentences = [(t.replace("<em>symbolic</em>", "symbolic").replace("<Belgium>", "Belgium"), s, c)
-                     for t, s, c in SENTENCES]
+        sentences = [
+            (t.replace("<em>symbolic</em>", "symbolic").replace("<Belgium>", "Belgium"), s, c) for t, s, c in SENTENCES
+        ]
         snapshot_text = CLEAN_SNAPSHOT_TEXT
         title, third_url = "Cities and Palestine", "https://press.example/2023/04/liege-israel"
     now = utcnow()
     db.execute(
         "INSERT INTO articles (id, slug, title, url, language, published, text, sha256) "
         "VALUES (1, 'liege', ?, 'https://news.example/liege', 'en', '2025-05', ?, 'x')",
-        [title, article_text])
+        [title, article_text],
+    )
     cursor = 0
     for ordinal, (sentence, section, checkworthy) in enumerate(sentences):
         start = article_text.index(sentence, cursor)
@@ -89,38 +96,67 @@ def make_database(path: Path, *, hostile: bool = True) -> Path:
             "INSERT INTO claims (id, article_id, ordinal, text, span_start, span_end, section, "
             "checkworthy, score, kind, dates, entities, numbers, reasons) "
             "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 'event', ?, ?, '[]', ?)",
-            [ordinal + 1, ordinal, sentence, start, cursor, section, checkworthy,
-             0.9 if checkworthy else 0.1,
-             json.dumps(["2023-04"] if "April" in sentence else []),
-             json.dumps(["Liège", "Israel"] if "Liège" in sentence else []),
-             json.dumps(["date", "named entity"] if checkworthy else [])])
-    db.execute("INSERT INTO sources (id, url, domain, health) VALUES "
-               "(1, 'https://council.example/vote', 'council.example', 'ok'), "
-               "(2, 'https://gone.example/page', 'gone.example', 'dead'), "
-               "(3, ?, NULL, 'never_fetched')", [third_url])
-    db.execute("INSERT INTO claim_sources (claim_id, source_id, relation, note, added_at) VALUES "
-               "(2, 1, 'unknown', 'the council''s own minutes', ?), (2, 2, 'unknown', NULL, ?), "
-               "(2, 3, 'unknown', NULL, ?)", [now, now, now])
+            [
+                ordinal + 1,
+                ordinal,
+                sentence,
+                start,
+                cursor,
+                section,
+                checkworthy,
+                0.9 if checkworthy else 0.1,
+                json.dumps(["2023-04"] if "April" in sentence else []),
+                json.dumps(["Liège", "Israel"] if "Liège" in sentence else []),
+                json.dumps(["date", "named entity"] if checkworthy else []),
+            ],
+        )
+    db.execute(
+        "INSERT INTO sources (id, url, domain, health) VALUES "
+        "(1, 'https://council.example/vote', 'council.example', 'ok'), "
+        "(2, 'https://gone.example/page', 'gone.example', 'dead'), "
+        "(3, ?, NULL, 'never_fetched')",
+        [third_url],
+    )
+    db.execute(
+        "INSERT INTO claim_sources (claim_id, source_id, relation, note, added_at) VALUES "
+        "(2, 1, 'unknown', 'the council''s own minutes', ?), (2, 2, 'unknown', NULL, ?), "
+        "(2, 3, 'unknown', NULL, ?)",
+        [now, now, now],
+    )
     sha = hashlib.sha256(ARCHIVED_HTML).hexdigest()
-    db.execute("INSERT INTO blobs (sha256, content, size, compression) VALUES (?, ?, ?, 'zlib')",
-               [sha, zlib.compress(ARCHIVED_HTML), len(ARCHIVED_HTML)])
+    db.execute(
+        "INSERT INTO blobs (sha256, content, size, compression) VALUES (?, ?, ?, 'zlib')",
+        [sha, zlib.compress(ARCHIVED_HTML), len(ARCHIVED_HTML)],
+    )
     db.execute(
         "INSERT INTO snapshots (id, source_id, requested_url, final_url, status_code, content_type, "
         "sha256, size, fetched_at, title, text, language, changed) VALUES "
         "(1, 1, 'https://council.example/vote', 'https://council.example/vote', 200, "
         "'text/html; charset=utf-8', ?, ?, '2025-05-20T10:00:00.000Z', 'Council vote', ?, 'en', 1)",
-        [sha, len(ARCHIVED_HTML), snapshot_text])
+        [sha, len(ARCHIVED_HTML), snapshot_text],
+    )
     db.execute(
         "INSERT INTO snapshots (id, source_id, requested_url, status_code, error, error_detail, "
         "fetched_at) VALUES (2, 2, 'https://gone.example/page', 404, 'http_status', 'HTTP 404', "
-        "'2025-05-20T10:00:01.000Z')")
+        "'2025-05-20T10:00:01.000Z')"
+    )
     start = snapshot_text.index(PASSAGE)
     db.execute(
         "INSERT INTO evidence (id, claim_id, snapshot_id, quote, span_start, span_end, score, rank, "
         "matched) VALUES (1, 2, 1, ?, ?, ?, 0.82, 1, ?)",
-        [PASSAGE, start, start + len(PASSAGE),
-         json.dumps({"dates": ["2023-04"], "entities": ["Liège", "Israel"],
-                     "terms": ["council", "<b>"] if hostile else ["council", "voted", "suspend", "ties"]})])
+        [
+            PASSAGE,
+            start,
+            start + len(PASSAGE),
+            json.dumps(
+                {
+                    "dates": ["2023-04"],
+                    "entities": ["Liège", "Israel"],
+                    "terms": ["council", "<b>"] if hostile else ["council", "voted", "suspend", "ties"],
+                }
+            ),
+        ],
+    )
     db.conn.commit()
     db.close()
     return path
@@ -168,22 +204,32 @@ def soup(html: str) -> BeautifulSoup:
 
 @pytest.mark.asyncio
 async def test_root_records_a_review_and_is_sent_back_to_the_claim(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                                    data={"status": "verified", "note": "minutes, item 12"},
-                                    headers=SAME_ORIGIN)
+    response = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "root"},
+        data={"status": "verified", "note": "minutes, item 12"},
+        headers=SAME_ORIGIN,
+    )
     assert response.status_code == 303
     assert response.headers["location"] == f"/claims/claims/{CLAIM}"
     [review] = reviews_of(db_path)
     assert (review["status"], review["actor"], review["note"], review["via"]) == (
-        "verified", "root", "minutes, item 12", "datasette")
+        "verified",
+        "root",
+        "minutes, item 12",
+        "datasette",
+    )
     assert status_of(db_path) == "verified"
 
 
 @pytest.mark.asyncio
 async def test_review_answers_json_when_asked(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                                    data={"status": "disputed", "note": ""},
-                                    headers={**SAME_ORIGIN, "Accept": "application/json"})
+    response = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "root"},
+        data={"status": "disputed", "note": ""},
+        headers={**SAME_ORIGIN, "Accept": "application/json"},
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] and body["review"]["status"] == "disputed" and body["review"]["actor"] == "root"
@@ -193,8 +239,9 @@ async def test_review_answers_json_when_asked(ds, db_path):
 
 @pytest.mark.asyncio
 async def test_review_accepts_a_json_body(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                                    json={"status": "false", "note": "wrong month"})
+    response = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"}, json={"status": "false", "note": "wrong month"}
+    )
     assert response.status_code == 200, response.text
     assert reviews_of(db_path)[-1]["note"] == "wrong month"
 
@@ -219,21 +266,29 @@ async def test_refused_review_posts_change_nothing(ds, db_path, how):
 
 @pytest.mark.asyncio
 async def test_unknown_status_is_a_400_and_changes_nothing(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                                    data={"status": "probably", "note": ""}, headers=SAME_ORIGIN)
+    response = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "root"},
+        data={"status": "probably", "note": ""},
+        headers=SAME_ORIGIN,
+    )
     assert response.status_code == 400
     assert "unknown status" in response.text and "verified" in response.text
-    json_response = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                                         data={"status": ""},
-                                         headers={**SAME_ORIGIN, "Accept": "application/json"})
+    json_response = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "root"},
+        data={"status": ""},
+        headers={**SAME_ORIGIN, "Accept": "application/json"},
+    )
     assert json_response.status_code == 400 and json_response.json()["ok"] is False
     assert reviews_of(db_path) == []
 
 
 @pytest.mark.asyncio
 async def test_unknown_claim_is_a_404(ds, db_path):
-    response = await ds.client.post("/-/claimdesk/review/999", actor={"id": "root"},
-                                    data={"status": "verified"}, headers=SAME_ORIGIN)
+    response = await ds.client.post(
+        "/-/claimdesk/review/999", actor={"id": "root"}, data={"status": "verified"}, headers=SAME_ORIGIN
+    )
     assert response.status_code == 404
     assert query(db_path, "SELECT count(*) AS n FROM reviews")[0]["n"] == 0
 
@@ -249,13 +304,17 @@ async def test_review_permission_granted_by_configuration(db_path):
     metadata, config = project_config()
     config["permissions"]["claimdesk-review"] = {"id": ["root", "alice"]}
     ds = Datasette([str(db_path)], metadata=metadata, config=config)
-    ok = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "alice"},
-                              data={"status": "partly_verified", "note": "month right, day unknown"},
-                              headers=SAME_ORIGIN)
+    ok = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "alice"},
+        data={"status": "partly_verified", "note": "month right, day unknown"},
+        headers=SAME_ORIGIN,
+    )
     assert ok.status_code == 303
     assert reviews_of(db_path)[-1]["actor"] == "alice"
-    refused = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "bob"},
-                                   data={"status": "false"}, headers=SAME_ORIGIN)
+    refused = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}", actor={"id": "bob"}, data={"status": "false"}, headers=SAME_ORIGIN
+    )
     assert refused.status_code == 403
     assert len(reviews_of(db_path)) == 1
 
@@ -268,8 +327,10 @@ async def test_reviewers_cannot_edit_rows_with_datasettes_write_api(db_path):
     for path, body in [
         (f"/claims/claims/{CLAIM}/-/update", {"update": {"status": "false"}}),
         (f"/claims/claims/{CLAIM}/-/delete", {}),
-        ("/claims/reviews/-/insert", {"row": {"claim_id": CLAIM, "status": "false", "actor": "x",
-                                              "at": "2030-01-01T00:00:00.000Z"}}),
+        (
+            "/claims/reviews/-/insert",
+            {"row": {"claim_id": CLAIM, "status": "false", "actor": "x", "at": "2030-01-01T00:00:00.000Z"}},
+        ),
     ]:
         response = await ds.client.post(path, actor={"id": "alice"}, json=body)
         assert response.status_code == 403, (path, response.text)
@@ -281,17 +342,20 @@ async def test_status_change_through_row_editing_is_logged_under_the_actor(db_pa
     metadata, config = project_config()
     ds = Datasette([str(db_path)], metadata=metadata, config=config)
     ds.root_enabled = True  # as with --root: root may use the write API
-    response = await ds.client.post(f"/claims/claims/{CLAIM}/-/update", actor={"id": "root"},
-                                    json={"update": {"status": "unverifiable"}})
+    response = await ds.client.post(
+        f"/claims/claims/{CLAIM}/-/update", actor={"id": "root"}, json={"update": {"status": "unverifiable"}}
+    )
     assert response.status_code == 200, response.text
     [review] = reviews_of(db_path)
     assert (review["status"], review["actor"], review["via"]) == ("unverifiable", "root", "datasette-api")
     # An edit of another column logs nothing; the review log itself stays append-only.
-    await ds.client.post(f"/claims/claims/{CLAIM}/-/update", actor={"id": "root"},
-                         json={"update": {"kind": "quantity"}})
+    await ds.client.post(
+        f"/claims/claims/{CLAIM}/-/update", actor={"id": "root"}, json={"update": {"kind": "quantity"}}
+    )
     assert len(reviews_of(db_path)) == 1
-    refused = await ds.client.post(f"/claims/reviews/{review['id']}/-/update", actor={"id": "root"},
-                                   json={"update": {"status": "verified"}})
+    refused = await ds.client.post(
+        f"/claims/reviews/{review['id']}/-/update", actor={"id": "root"}, json={"update": {"status": "verified"}}
+    )
     assert refused.status_code >= 400
     assert reviews_of(db_path)[0]["status"] == "unverifiable"
 
@@ -301,9 +365,12 @@ async def test_status_change_through_row_editing_is_logged_under_the_actor(db_pa
 
 @pytest.mark.asyncio
 async def test_root_sets_a_source_relation(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/relation/{CLAIM}", actor={"id": "root"},
-                                    data={"source_id": "1", "relation": "supports",
-                                          "note": "minutes, item 12"}, headers=SAME_ORIGIN)
+    response = await ds.client.post(
+        f"/-/claimdesk/relation/{CLAIM}",
+        actor={"id": "root"},
+        data={"source_id": "1", "relation": "supports", "note": "minutes, item 12"},
+        headers=SAME_ORIGIN,
+    )
     assert response.status_code == 303
     assert response.headers["location"] == f"/claims/claims/{CLAIM}"
     [link] = query(db_path, "SELECT * FROM claim_sources WHERE claim_id = ? AND source_id = 1", [CLAIM])
@@ -312,25 +379,28 @@ async def test_root_sets_a_source_relation(ds, db_path):
 
 @pytest.mark.asyncio
 async def test_relation_without_a_note_field_keeps_the_note(ds, db_path):
-    response = await ds.client.post(f"/-/claimdesk/relation/{CLAIM}", actor={"id": "root"},
-                                    json={"source_id": 1, "relation": "refutes"})
+    response = await ds.client.post(
+        f"/-/claimdesk/relation/{CLAIM}", actor={"id": "root"}, json={"source_id": 1, "relation": "refutes"}
+    )
     assert response.status_code == 200 and response.json()["link"]["relation"] == "refutes"
     assert response.json()["link"]["note"] == "the council's own minutes"
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("actor,headers,fields,status", [
-    (None, SAME_ORIGIN, {"source_id": "1", "relation": "supports"}, 403),
-    ({"id": "root"}, CROSS_SITE, {"source_id": "1", "relation": "supports"}, 403),
-    ({"id": "mallory"}, SAME_ORIGIN, {"source_id": "1", "relation": "supports"}, 403),
-    ({"id": "root"}, SAME_ORIGIN, {"source_id": "1", "relation": "agrees"}, 400),
-    ({"id": "root"}, SAME_ORIGIN, {"source_id": "one", "relation": "supports"}, 400),
-    ({"id": "root"}, SAME_ORIGIN, {"source_id": "42", "relation": "supports"}, 404),
-])
+@pytest.mark.parametrize(
+    "actor,headers,fields,status",
+    [
+        (None, SAME_ORIGIN, {"source_id": "1", "relation": "supports"}, 403),
+        ({"id": "root"}, CROSS_SITE, {"source_id": "1", "relation": "supports"}, 403),
+        ({"id": "mallory"}, SAME_ORIGIN, {"source_id": "1", "relation": "supports"}, 403),
+        ({"id": "root"}, SAME_ORIGIN, {"source_id": "1", "relation": "agrees"}, 400),
+        ({"id": "root"}, SAME_ORIGIN, {"source_id": "one", "relation": "supports"}, 400),
+        ({"id": "root"}, SAME_ORIGIN, {"source_id": "42", "relation": "supports"}, 404),
+    ],
+)
 async def test_refused_relation_changes_change_nothing(ds, db_path, actor, headers, fields, status):
     kwargs = {"actor": actor} if actor else {}
-    response = await ds.client.post(f"/-/claimdesk/relation/{CLAIM}", data=fields, headers=headers,
-                                    **kwargs)
+    response = await ds.client.post(f"/-/claimdesk/relation/{CLAIM}", data=fields, headers=headers, **kwargs)
     assert response.status_code == status
     assert {r["relation"] for r in query(db_path, "SELECT relation FROM claim_sources")} == {"unknown"}
 
@@ -340,8 +410,9 @@ async def test_refused_relation_changes_change_nothing(ds, db_path, actor, heade
 
 @pytest.mark.asyncio
 async def test_raw_view_serves_the_archived_body_sandboxed(ds):
-    response = await ds.client.get("/-/claimdesk/snapshot/1/raw",
-                                   cookies={"ds_messages": ds.sign([["hello", 1]], "messages")})
+    response = await ds.client.get(
+        "/-/claimdesk/snapshot/1/raw", cookies={"ds_messages": ds.sign([["hello", 1]], "messages")}
+    )
     assert response.status_code == 200
     assert response.content == ARCHIVED_HTML
     assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -448,14 +519,22 @@ async def test_review_form_only_for_reviewers(ds):
     relation_forms = root.select("form.cd-relation-form")
     assert len(relation_forms) == 3
     assert [o["value"] for o in relation_forms[0].select("select[name=relation] option")] == [
-        "supports", "refutes", "context", "unknown"]
+        "supports",
+        "refutes",
+        "context",
+        "unknown",
+    ]
 
 
 @pytest.mark.asyncio
 async def test_history_lists_reviews_oldest_first(ds, db_path):
     for status, note in [("disputed", "first look"), ("verified", "found <the> minutes")]:
-        await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                             data={"status": status, "note": note}, headers=SAME_ORIGIN)
+        await ds.client.post(
+            f"/-/claimdesk/review/{CLAIM}",
+            actor={"id": "root"},
+            data={"status": status, "note": note},
+            headers=SAME_ORIGIN,
+        )
     page = soup((await ds.client.get(f"/claims/claims/{CLAIM}", actor={"id": "root"})).text)
     rows = page.select(".cd-history tr.cd-review-row")
     assert [r.select("td")[1].get_text() for r in rows] == ["disputed", "verified"]
@@ -478,15 +557,18 @@ async def test_panel_only_on_claims_and_articles(ds):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("name,expected_ids", [
-    ("claims_pending_with_evidence", [CLAIM]),
-    ("dead_sources", [2]),
-    ("changed_snapshots", [1]),
-    ("disputed_claims", []),
-    ("review_queue", [2, 4]),
-    ("claims_without_sources", [4]),
-    ("failed_sources", [2]),
-])
+@pytest.mark.parametrize(
+    "name,expected_ids",
+    [
+        ("claims_pending_with_evidence", [CLAIM]),
+        ("dead_sources", [2]),
+        ("changed_snapshots", [1]),
+        ("disputed_claims", []),
+        ("review_queue", [2, 4]),
+        ("claims_without_sources", [4]),
+        ("failed_sources", [2]),
+    ],
+)
 async def test_stored_queries(ds, name, expected_ids):
     response = await ds.client.get(f"/claims/{name}.json?_shape=objects")
     assert response.status_code == 200, response.text
@@ -495,8 +577,12 @@ async def test_stored_queries(ds, name, expected_ids):
 
 @pytest.mark.asyncio
 async def test_disputed_claims_query_shows_the_deciding_review(ds):
-    await ds.client.post(f"/-/claimdesk/review/{CLAIM}", actor={"id": "root"},
-                         data={"status": "false", "note": "it was May"}, headers=SAME_ORIGIN)
+    await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        actor={"id": "root"},
+        data={"status": "false", "note": "it was May"},
+        headers=SAME_ORIGIN,
+    )
     rows = (await ds.client.get("/claims/disputed_claims.json?_shape=objects")).json()["rows"]
     assert [(r["id"], r["status"], r["actor"], r["note"]) for r in rows] == [(CLAIM, "false", "root", "it was May")]
 

@@ -24,11 +24,15 @@ def test_team_config_is_the_main_config_plus_accounts():
         if key in ("plugins", "permissions"):
             continue
         assert team.get(key) == main.get(key), (
-            f"datasette.team.yaml differs from datasette.yaml in {key!r}: copy the change across")
+            f"datasette.team.yaml differs from datasette.yaml in {key!r}: copy the change across"
+        )
     reviewers = team["permissions"]["claimdesk-review"]["id"]
     assert "root" in reviewers
-    accounts = [k.removesuffix("_password_hash") for k in team["plugins"]["datasette-auth-passwords"]
-                if k.endswith("_password_hash")]
+    accounts = [
+        k.removesuffix("_password_hash")
+        for k in team["plugins"]["datasette-auth-passwords"]
+        if k.endswith("_password_hash")
+    ]
     assert accounts and set(accounts) <= set(reviewers)
     for action in ("insert-row", "update-row", "delete-row"):
         assert action not in team["permissions"]
@@ -48,15 +52,19 @@ def team_ds(tmp_path, monkeypatch):
 @pytest.mark.asyncio
 async def test_a_team_member_signs_in_and_reviews_under_their_name(team_ds):
     ds, db_path = team_ds
-    login = await ds.client.post("/-/login", data={"username": "alice", "password": "correct horse"},
-                                 headers=SAME_ORIGIN)
+    login = await ds.client.post(
+        "/-/login", data={"username": "alice", "password": "correct horse"}, headers=SAME_ORIGIN
+    )
     assert login.status_code == 302, login.text
     cookie = login.cookies["ds_actor"]
     page = await ds.client.get(f"/claims/claims/{CLAIM}", cookies={"ds_actor": cookie})
     assert 'class="cd-review-form"' in page.text
-    review = await ds.client.post(f"/-/claimdesk/review/{CLAIM}", cookies={"ds_actor": cookie},
-                                  data={"status": "verified", "note": "checked the minutes"},
-                                  headers=SAME_ORIGIN)
+    review = await ds.client.post(
+        f"/-/claimdesk/review/{CLAIM}",
+        cookies={"ds_actor": cookie},
+        data={"status": "verified", "note": "checked the minutes"},
+        headers=SAME_ORIGIN,
+    )
     assert review.status_code == 303
     assert [(r["actor"], r["status"]) for r in reviews_of(db_path)] == [("alice", "verified")]
 
@@ -65,6 +73,7 @@ async def test_a_team_member_signs_in_and_reviews_under_their_name(team_ds):
 async def test_wrong_password_or_unset_hash_cannot_sign_in(team_ds):
     ds, _ = team_ds
     for username, password in [("alice", "wrong"), ("bob", ""), ("bob", "anything")]:
-        response = await ds.client.post("/-/login", data={"username": username, "password": password},
-                                        headers=SAME_ORIGIN)
+        response = await ds.client.post(
+            "/-/login", data={"username": username, "password": password}, headers=SAME_ORIGIN
+        )
         assert response.status_code == 200 and "ds_actor" not in response.cookies

@@ -23,13 +23,16 @@ def test_mark_through_cli_adds_one_review_and_sets_status(built_db, run_cli):
     db = open_db(built_db)
     claim_id = first_claim(db)
     before = db["reviews"].count
-    result = run_cli("--db", built_db, "mark", claim_id, "disputed", "--note", "two sources disagree",
-                     "--by", "alice")
+    result = run_cli("--db", built_db, "mark", claim_id, "disputed", "--note", "two sources disagree", "--by", "alice")
     assert result.exit_code == 0, result.output
     assert db["reviews"].count == before + 1
     last = reviews_of(db, claim_id)[-1]
     assert (last["status"], last["actor"], last["note"], last["via"]) == (
-        "disputed", "alice", "two sources disagree", "cli")
+        "disputed",
+        "alice",
+        "two sources disagree",
+        "cli",
+    )
     assert db["claims"].get(claim_id)["status"] == "disputed"
 
 
@@ -66,11 +69,14 @@ def test_review_insert_sets_status_to_newest_entry(built_db):
     assert len(reviews_of(db, claim_id)) == 2
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE reviews SET status = 'verified'",
-    "UPDATE reviews SET note = 'rewritten'",
-    "DELETE FROM reviews",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE reviews SET status = 'verified'",
+        "UPDATE reviews SET note = 'rewritten'",
+        "DELETE FROM reviews",
+    ],
+)
 def test_review_log_cannot_be_rewritten(built_db, sql):
     conn = sqlite3.connect(built_db)
     before = conn.execute("SELECT * FROM reviews ORDER BY id").fetchall()

@@ -27,8 +27,7 @@ class BuildResult:
 
 def row_counts(db) -> dict[str, int]:
     counts = {
-        t: db[t].count
-        for t in ("articles", "claims", "sources", "claim_sources", "reviews", "snapshots", "evidence")
+        t: db[t].count for t in ("articles", "claims", "sources", "claim_sources", "reviews", "snapshots", "evidence")
     }
     counts["checkworthy"] = next(db.query("SELECT count(*) AS n FROM claims WHERE checkworthy = 1"))["n"]
     return counts

@@ -93,9 +93,7 @@ def _has_history(db: sqlite_utils.Database, claim_id: int) -> bool:
     )
 
 
-def ingest_article(
-    db: sqlite_utils.Database, article: Article, sentences: list[Sentence], result: IngestResult
-) -> int:
+def ingest_article(db: sqlite_utils.Database, article: Article, sentences: list[Sentence], result: IngestResult) -> int:
     """Store one article and its sentences (inside the caller's transaction); return its id."""
     article_id, old_text = _upsert_article(db, article)
     existing = list(db.query("SELECT * FROM claims WHERE article_id = ? ORDER BY ordinal", [article_id]))
@@ -114,9 +112,7 @@ def ingest_article(
             result.claims_added += 1
         for url in sentence.urls:
             try:
-                link_source(
-                    db, claim_id, url, relation="context", note=CITED_NOTE, actor="article", replace=False
-                )
+                link_source(db, claim_id, url, relation="context", note=CITED_NOTE, actor="article", replace=False)
                 result.sources_linked += 1
             except InputError:
                 continue  # a URL-like string the article mangled is not a source
@@ -151,9 +147,7 @@ def _settle_unmatched(
         ordinal = 1 + max(
             (
                 r["o"]
-                for r in db.query(
-                    "SELECT max(ordinal) AS o FROM claims WHERE article_id = ?", [claim["article_id"]]
-                )
+                for r in db.query("SELECT max(ordinal) AS o FROM claims WHERE article_id = ?", [claim["article_id"]])
                 if r["o"] is not None
             ),
             default=-1,

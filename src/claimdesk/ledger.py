@@ -49,9 +49,7 @@ def _check_claim(path: Path, index: int, claim: Any) -> None:
     if not isinstance(claim, dict):
         raise _fail(path, f"{where} is not an object")
     span = (claim.get("span_start"), claim.get("span_end"))
-    if not (
-        all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in span) and span[0] <= span[1]
-    ):
+    if not (all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in span) and span[0] <= span[1]):
         raise _fail(path, f"{where} needs span_start and span_end with 0 <= span_start <= span_end")
     if not isinstance(claim.get("text"), str) or not claim["text"]:
         raise _fail(path, f"{where}.text must be a non-empty string")
@@ -71,8 +69,7 @@ def _check_claim(path: Path, index: int, claim: Any) -> None:
         if source.get("relation", "unknown") not in RELATIONS:
             raise _fail(
                 path,
-                f"{where}.sources[{j}].relation {source.get('relation')!r} is not one of "
-                f"{', '.join(RELATIONS)}",
+                f"{where}.sources[{j}].relation {source.get('relation')!r} is not one of {', '.join(RELATIONS)}",
             )
     for j, review in enumerate(claim.get("reviews", [])):
         if not isinstance(review, dict):
@@ -149,9 +146,7 @@ def _find_claim(db: sqlite_utils.Database, path: Path, article: dict, claim: dic
             f"claim {claim['text'][:60]!r} is not in article {article['slug']} (was the article edited?)",
         )
     ordinal = next(
-        db.query(
-            "SELECT coalesce(max(ordinal), -1) + 1 AS n FROM claims WHERE article_id = ?", [article["id"]]
-        )
+        db.query("SELECT coalesce(max(ordinal), -1) + 1 AS n FROM claims WHERE article_id = ?", [article["id"]])
     )["n"]
     claim_id = (
         db["claims"]
@@ -211,8 +206,7 @@ def merge_ledger(db: sqlite_utils.Database, path: Path, data: dict, result: Merg
         for review in claim.get("reviews", []):
             if not _has_review(db, claim_id, review):
                 db.execute(
-                    "INSERT INTO reviews (claim_id, status, note, actor, at, via) "
-                    "VALUES (?, ?, ?, ?, ?, 'ledger')",
+                    "INSERT INTO reviews (claim_id, status, note, actor, at, via) VALUES (?, ?, ?, ?, ?, 'ledger')",
                     [claim_id, review["status"], review.get("note") or None, review["actor"], review["at"]],
                 )
                 result.reviews_added += 1

@@ -11,10 +11,20 @@ from claimdesk.ledger import dump_ledger
 
 
 @cli.command()
-@click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
-              help="Folder of articles: NAME.txt or NAME.html, each with an optional NAME.json.")
-@click.option("--ledger", "ledger_dir", default="claims", show_default=True,
-              help="Folder of the review ledger (claims/<slug>.json) to merge in.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    help="Folder of articles: NAME.txt or NAME.html, each with an optional NAME.json.",
+)
+@click.option(
+    "--ledger",
+    "ledger_dir",
+    default="claims",
+    show_default=True,
+    help="Folder of the review ledger (claims/<slug>.json) to merge in.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the row counts as JSON.")
 @click.pass_obj
 @library_errors
@@ -32,8 +42,9 @@ def build(obj: dict, seeds_dir: str, ledger_dir: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--ledger", "ledger_dir", default="claims", show_default=True,
-              help="Folder to write the ledger files into.")
+@click.option(
+    "--ledger", "ledger_dir", default="claims", show_default=True, help="Folder to write the ledger files into."
+)
 @click.pass_obj
 @library_errors
 def dump(obj: dict, ledger_dir: str) -> None:

@@ -50,8 +50,7 @@ def extract(file: str, lang: str | None, as_json: bool, show_all: bool) -> None:
         if s.reasons:
             click.echo(f"  because: {'; '.join(s.reasons)}")
     click.echo(
-        f"\n{article.slug}: {total} sentences, {claims} check-worthy "
-        f"(language {lang or article.language or 'unknown'})"
+        f"\n{article.slug}: {total} sentences, {claims} check-worthy (language {lang or article.language or 'unknown'})"
     )
 
 

@@ -21,8 +21,7 @@ def default_actor() -> str:
 @click.argument("claim_id", type=int)
 @click.argument("status")
 @click.option("--note", default=None, help="Why: what the sources say.")
-@click.option("--by", "actor", default=None,
-              help="Who decides (default: $CLAIMDESK_ACTOR, else your user name).")
+@click.option("--by", "actor", default=None, help="Who decides (default: $CLAIMDESK_ACTOR, else your user name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the review row as JSON.")
 @click.pass_obj
 @library_errors
@@ -50,20 +49,30 @@ def mark(obj: dict, claim_id: int, status: str, note: str | None, actor: str | N
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 @click.pass_obj
 @library_errors
-def list_claims(obj: dict, article: str | None, status: str | None, section: str | None,
-                show_all: bool, search: str | None, as_json: bool) -> None:
+def list_claims(
+    obj: dict,
+    article: str | None,
+    status: str | None,
+    section: str | None,
+    show_all: bool,
+    search: str | None,
+    as_json: bool,
+) -> None:
     """List claims (check-worthy sentences unless --all), with their status and sources."""
     from claimdesk.queries import find_claims
 
     db = open_db(obj["db_path"], create=False)
-    rows = find_claims(db, article=article, status=status, section=section,
-                       checkworthy_only=not show_all, search=search)
+    rows = find_claims(
+        db, article=article, status=status, section=section, checkworthy_only=not show_all, search=search
+    )
     if as_json:
         echo_json(rows)
         return
     for r in rows:
         mark_ = "*" if r["checkworthy"] else " "
         dates = ",".join(json.loads(r["dates"])) if r["dates"] != "[]" else ""
-        click.echo(f"{r['id']:>5} {mark_} {r['status']:<15} {r['section']:<7} {r['sources']:>2} src  "
-                   f"{dates:<12} {r['text'][:90]}")
+        click.echo(
+            f"{r['id']:>5} {mark_} {r['status']:<15} {r['section']:<7} {r['sources']:>2} src  "
+            f"{dates:<12} {r['text'][:90]}"
+        )
     click.echo(f"{len(rows)} claims", err=True)

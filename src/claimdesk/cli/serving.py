@@ -12,28 +12,50 @@ from claimdesk.cli.base import cli, library_errors
 from claimdesk.errors import InputError
 
 
-def datasette_command(db_path: str, *, port: int, root: bool, metadata: str, config: str,
-                      host: str = "127.0.0.1") -> list[str]:
+def datasette_command(
+    db_path: str, *, port: int, root: bool, metadata: str, config: str, host: str = "127.0.0.1"
+) -> list[str]:
     """The ``datasette serve`` command line for the database and the project's two files."""
     for label, path in (("database", db_path), ("metadata file", metadata), ("configuration file", config)):
         if not Path(path).is_file():
             hint = " (run `claimdesk build` first)" if label == "database" else ""
             raise InputError(f"{label} not found: {path}{hint}")
-    command = [sys.executable, "-m", "datasette", "serve", db_path, "-m", metadata, "-c", config,
-               "-h", host, "-p", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        db_path,
+        "-m",
+        metadata,
+        "-c",
+        config,
+        "-h",
+        host,
+        "-p",
+        str(port),
+    ]
     if root:
         command.append("--root")
     return command
 
 
 @cli.command()
-@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535),
-              help="Port on 127.0.0.1.")
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1.")
 @click.option("--root", is_flag=True, help="Print a one-time sign-in URL for the root user (can review).")
-@click.option("--metadata", default="datasette-metadata.json", show_default=True,
-              help="Datasette metadata file (descriptions only).")
-@click.option("--config", "config", default="datasette.yaml", show_default=True,
-              help="Datasette configuration file (facets, queries, permissions, plugins).")
+@click.option(
+    "--metadata",
+    default="datasette-metadata.json",
+    show_default=True,
+    help="Datasette metadata file (descriptions only).",
+)
+@click.option(
+    "--config",
+    "config",
+    default="datasette.yaml",
+    show_default=True,
+    help="Datasette configuration file (facets, queries, permissions, plugins).",
+)
 @click.pass_obj
 @library_errors
 def serve(obj: dict, port: int, root: bool, metadata: str, config: str) -> None:
