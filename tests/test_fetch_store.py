@@ -234,6 +234,11 @@ def test_cli_fetch_on_a_temp_db(tmp_path, server):
     assert "fetched 2 sources: 1 http_status, 1 ok" in result.output
     database = open_db(path)
     assert database["snapshots"].count == 2
+    # A plain fetch again retries only the failed source; its second 404 makes it dead.
+    result = runner.invoke(cli, ["--db", str(path), "fetch", "--allow-private", "--timeout", "5"])
+    assert result.exit_code == 0 and "fetched 1 source: 1 dead" in result.output
+    health = {r["url"].rsplit("/", 1)[1]: r["health"] for r in database.query("SELECT url, health FROM sources")}
+    assert health == {"article": "ok", "gone": "dead"}
     result = runner.invoke(cli, ["--db", str(path), "fetch"])
     assert result.exit_code == 0 and "nothing to do" in result.output
     result = runner.invoke(cli, ["--db", str(path), "fetch", "--source", "1"])

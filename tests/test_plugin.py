@@ -601,3 +601,19 @@ def test_every_stored_query_has_a_title_and_description():
     assert {"review_queue", "claims_without_sources", "failed_sources"} <= set(queries)
     for name, spec in queries.items():
         assert spec.get("title") and spec.get("description"), name
+
+
+def test_evidence_explanation_leaves_out_empty_parts_and_puts_date_conflicts_first():
+    from claimdesk.plugin import explain_matched
+
+    matched = {
+        "context": {},
+        "dates": {"agreed": [], "claim": ["2023-04"], "conflicting": ["2021-05"], "from": "passage"},
+        "entities": ["Liège"],
+        "numbers": [],
+    }
+    rows = explain_matched(json.dumps(matched))
+    assert rows[0] == ("dates conflicting", "2021-05", True)
+    assert ("entities", "Liège", False) in rows and ("dates claim", "2023-04", False) in rows
+    assert all(values for _, values, _ in rows)
+    assert not any(what in ("context", "numbers", "dates agreed") for what, _, _ in rows)

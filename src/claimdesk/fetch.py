@@ -501,6 +501,10 @@ class DueSource:
     conditional: Conditional | None
 
 
+# Healths whose source is fetched again by a plain `claimdesk fetch`.
+RETRY_HEALTH = ("never_fetched", "error", "blocked")
+
+
 def due_sources(
     db: sqlite_utils.Database,
     options: FetchOptions,
@@ -508,7 +512,9 @@ def due_sources(
     source_ids: Sequence[int] | None = None,
     now: datetime | None = None,
 ) -> list[DueSource]:
-    """Sources to fetch: the named ones, else never fetched ones plus (with stale_days) the stale ones."""
+    """Sources to fetch: the named ones, else those never fetched or whose last fetch failed (a
+    refused address, a timeout, a first 404: a second 404 is what makes a source dead), plus
+    (with stale_days) the stale ones. Sources that are ok, redirected or dead wait for --stale."""
     from claimdesk.errors import NotFound
 
     newest = """
@@ -529,9 +535,9 @@ def due_sources(
         rows = [r for r in rows if r["id"] in wanted]
     elif options.stale_days is not None:
         cutoff = iso((now or datetime.now(UTC)) - timedelta(days=options.stale_days))
-        rows = [r for r in rows if r["newest"] is None or r["newest"] < cutoff]
+        rows = [r for r in rows if r["newest"] is None or r["newest"] < cutoff or r["health"] in RETRY_HEALTH]
     else:
-        rows = [r for r in rows if r["newest"] is None and r["health"] == "never_fetched"]
+        rows = [r for r in rows if r["newest"] is None or r["health"] in RETRY_HEALTH]
     due = []
     for r in rows:
         conditional = None

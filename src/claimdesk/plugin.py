@@ -497,25 +497,39 @@ def evidence_excerpt(text: str, start: int, end: int, quote: str) -> dict:
     }
 
 
-def explain_matched(matched: Any) -> list[tuple[str, str]]:
-    """The ``matched`` JSON as (what, values) pairs for display."""
+def explain_matched(matched: Any) -> list[tuple[str, str, bool]]:
+    """The ``matched`` JSON as (what, values, is_conflict) rows for display.
+
+    Nested objects become "dates agreed", "dates conflicting" and so on; empty values are left
+    out, and a conflict (a passage dating the event otherwise) is flagged so the page shows it.
+    """
     value = parse_json(matched, matched)
-    if isinstance(value, dict):
-        pairs = []
-        for key, item in value.items():
-            if isinstance(item, list | tuple):
-                shown = ", ".join(
-                    json.dumps(i, ensure_ascii=False) if isinstance(i, dict | list) else str(i) for i in item
-                )
-            elif isinstance(item, dict):
-                shown = json.dumps(item, ensure_ascii=False)
-            else:
-                shown = str(item)
-            pairs.append((str(key), shown))
-        return pairs
     if value in (None, "", [], {}):
         return []
-    return [("matched", value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))]
+    if not isinstance(value, dict):
+        return [("matched", value if isinstance(value, str) else json.dumps(value, ensure_ascii=False), False)]
+    rows: list[tuple[str, str, bool]] = []
+
+    def shown(item: Any) -> str:
+        if isinstance(item, list | tuple):
+            return ", ".join(shown(i) for i in item)
+        if isinstance(item, dict):
+            return json.dumps(item, ensure_ascii=False)
+        if isinstance(item, float):
+            return f"{item:.3f}"
+        return str(item)
+
+    def walk(label: str, item: Any) -> None:
+        if item in (None, "", [], {}):
+            return
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                walk(f"{label} {key}".strip(), sub)
+            return
+        rows.append((label, shown(item), "conflict" in label))
+
+    walk("", value)
+    return sorted(rows, key=lambda row: not row[2])  # conflicts first
 
 
 def claim_page_data(conn: sqlite3.Connection, claim_id: int) -> dict | None:

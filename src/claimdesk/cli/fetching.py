@@ -83,7 +83,12 @@ def fetch(
     per_host_delay: float,
     source_ids: tuple[int, ...],
 ) -> None:
-    """Fetch and archive every source not fetched yet (or stale, or named with --source)."""
+    """Fetch and archive every source not fetched yet or whose last fetch failed.
+
+    With --stale DAYS also re-check sources archived more than DAYS ago (conditional requests;
+    changed content is flagged); with --source only the sources named. A source is called dead
+    after two 404/410 in a row.
+    """
     db = open_db(obj["db_path"], create=False)
     options = FetchOptions(
         timeout=timeout,
