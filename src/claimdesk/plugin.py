@@ -40,6 +40,7 @@ from claimdesk.db import RELATIONS, STATUSES
 from claimdesk.errors import InputError
 from claimdesk.errors import NotFound as ClaimNotFound
 from claimdesk.reviews import record_review
+from claimdesk.sources import set_relation
 
 REVIEW_ACTION = "claimdesk-review"
 VIA = "datasette"
@@ -263,33 +264,6 @@ async def review_view(datasette, request):
 # --- POST /-/claimdesk/relation/<claim_id> -----------------------------------------------------
 
 
-def set_relation(
-    conn: sqlite3.Connection,
-    claim_id: int,
-    source_id: int,
-    relation: str,
-    note: str | None = None,
-    *,
-    keep_note: bool = True,
-) -> dict:
-    """Change how a linked source bears on a claim; return the link row."""
-    if relation not in RELATIONS:
-        raise InputError(f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
-    if keep_note:
-        cursor = conn.execute(
-            "UPDATE claim_sources SET relation = ? WHERE claim_id = ? AND source_id = ?",
-            [relation, claim_id, source_id],
-        )
-    else:
-        cursor = conn.execute(
-            "UPDATE claim_sources SET relation = ?, note = ? WHERE claim_id = ? AND source_id = ?",
-            [relation, note, claim_id, source_id],
-        )
-    if cursor.rowcount == 0:
-        raise ClaimNotFound(f"source {source_id} is not linked to claim {claim_id}")
-    return _dicts(conn, "SELECT * FROM claim_sources WHERE claim_id = ? AND source_id = ?", [claim_id, source_id])[0]
-
-
 async def relation_view(datasette, request):
     if request.method != "POST":
         return Response.text("POST a source_id and a relation", status=405, headers={"Allow": "POST"})
@@ -306,7 +280,14 @@ async def relation_view(datasette, request):
     db = await claimdesk_database(datasette)
     try:
         link = await db.execute_write_fn(
-            lambda conn: set_relation(conn, claim_id, source_id, relation, note, keep_note="note" not in fields)
+            lambda conn: set_relation(
+                sqlite_utils.Database(conn, execute_plugins=False),
+                claim_id,
+                source_id,
+                relation,
+                note,
+                keep_note="note" not in fields,
+            )
         )
     except ClaimNotFound as e:
         return error_response(request, 404, str(e))

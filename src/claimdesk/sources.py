@@ -7,10 +7,10 @@ from urllib.parse import urlsplit, urlunsplit
 import sqlite_utils
 
 from claimdesk.db import RELATIONS, utcnow
-from claimdesk.errors import InputError
+from claimdesk.errors import InputError, NotFound
 from claimdesk.reviews import claim_row
 
-__all__ = ["RELATIONS", "link_source", "normalise_url", "upsert_source"]
+__all__ = ["RELATIONS", "add_sources", "link_source", "normalise_url", "set_relation", "upsert_source"]
 
 
 def normalise_url(url: str) -> str:
@@ -97,3 +97,31 @@ def add_sources(
     claim_row(db, claim_id)
     with db.atomic():
         return [link_source(db, claim_id, u, relation=relation, note=note, actor=actor) for u in normalised]
+
+
+def set_relation(
+    db: sqlite_utils.Database,
+    claim_id: int,
+    source_id: int,
+    relation: str,
+    note: str | None = None,
+    *,
+    keep_note: bool = True,
+) -> dict:
+    """Change how a linked source bears on a claim (and its note, unless ``keep_note``); return the
+    link row. NotFound if the source is not linked to the claim."""
+    if relation not in RELATIONS:
+        raise InputError(f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
+    if keep_note:
+        cursor = db.execute(
+            "UPDATE claim_sources SET relation = ? WHERE claim_id = ? AND source_id = ?",
+            [relation, claim_id, source_id],
+        )
+    else:
+        cursor = db.execute(
+            "UPDATE claim_sources SET relation = ?, note = ? WHERE claim_id = ? AND source_id = ?",
+            [relation, note, claim_id, source_id],
+        )
+    if cursor.rowcount == 0:
+        raise NotFound(f"source {source_id} is not linked to claim {claim_id}")
+    return next(db.query("SELECT * FROM claim_sources WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]))
