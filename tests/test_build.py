@@ -126,3 +126,22 @@ def test_ledger_review_added_in_git_merges_as_union(project, run_cli):
     claim = next(db.query("SELECT * FROM claims WHERE text = ?", [target["text"]]))
     assert claim["status"] == "verified"
     assert db["claims"].get(other)["status"] == "unverifiable"
+
+
+def test_claims_command_filters(built_db, run_cli):
+    def listed(*args):
+        result = run_cli("--db", built_db, "claims", "--json", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    checkworthy = listed()
+    assert checkworthy and all(r["checkworthy"] for r in checkworthy)
+    assert {r["status"] for r in listed("--status", "verified")} == {"verified"}
+    assert len(listed("--status", "verified")) == 2
+    comments = listed("--section", "comment", "--all")
+    assert len(comments) >= 6 and all(r["section"] == "comment" for r in comments)
+    assert listed("--section", "comment") == []  # comments are never claims
+    found = listed("--search", "Verviers")
+    assert found and all("Verviers" in r["text"] for r in found)
+    assert listed("--search", 'unbalanced "quote') == []  # user text is never FTS syntax
+    assert listed("--article", "no-such-slug") == []
