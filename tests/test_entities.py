@@ -69,3 +69,19 @@ def test_a_name_inside_a_hyphenated_word_is_not_a_mention_but_a_compound_is():
 def test_liege_council_parties_resolve():
     found = entities_in("soutenue par Vert Ardent, le PS et Vega; le MR et les Engagés ont voté contre")
     assert {"Vert Ardent", "Vega", "Les Engagés"} <= set(found)
+
+
+def test_words_that_never_end_a_name_are_trimmed():
+    assert entities_in("Kebijakan itu tertuang dalam Peraturan Wali Kota Nomor 12 Tahun 2024.", "id") == [
+        "Peraturan Wali Kota"
+    ]
+    assert "Jawa Barat" in entities_in("Bandung menjadi kota kedua di Jawa Barat.", "id")
+
+
+def test_title_case_headline_capitals_are_not_names():
+    assert entities_in("Pemkot Bandung Larang Kantong Plastik di Pasar Tradisional", "id") == []
+    assert entities_in("Liège Suspend Toute Relation Avec Israël", "fr") == ["Liège", "Israel"]
+
+
+def test_pronouns_opening_a_quote_are_not_names():
+    assert "Kami" not in entities_in('"Kami ingin mengurangi sampah," kata Dudy Prayudi.', "id")

@@ -45,8 +45,11 @@ NOT_NAMES = set(
     woensdag donderdag vrijdag zaterdag zondag wib wita wit utc gmt cet cest rt rw pt tbk cv
     setuju free ok oke yes no non nee ya tidak selon according volgens menurut kata barat
     by par door oleh von por
+    kami kita saya aku mereka dia beliau anda kamu tahun nomor bab pasal ayat
     """.split()
 )
+# Words that may open a capitalised run but never end a name ("Peraturan Wali Kota Nomor 12").
+NOT_NAME_ENDINGS = {"nomor", "no", "tahun", "pasal", "ayat", "bab", "number", "numéro", "nummer", "artikel"}
 GAZETTEER_NOISE = set(
     """
     kota dewan pada para bukti media aksi ideal hukum bangsa pusat barat timur utara selatan
@@ -234,6 +237,12 @@ def _starts_sentence(text: str, start: int) -> bool:
     return before[-1] in '.!?:;"“”«»()[]—–-'
 
 
+def _is_headline(text: str) -> bool:
+    """True for Title Case text ("Pemkot Bandung Larang Kantong Plastik di Pasar Tradisional")."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _capitalised_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CAP_RUN.finditer(text)]
 
@@ -243,6 +252,8 @@ def find_entities(text: str, lang: str | None = None, use_gazetteer: bool = True
     found = _alias_mentions(text)
     taken = [(m.start, m.end) for m in found]
     gaz = gazetteer() if use_gazetteer else {}
+    # In a Title Case headline capitals say nothing: only known names count there.
+    headline = _is_headline(text)
     for start, end in _capitalised_runs(text):
         if any(s < end and start < e for s, e in taken):
             continue
@@ -251,7 +262,8 @@ def find_entities(text: str, lang: str | None = None, use_gazetteer: bool = True
         while words and _fold(words[0]) in NOT_NAMES:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
-        while words and len(words[-1]) == 1:  # "Selon M." -> the title initial is not a name
+        while words and (len(words[-1]) == 1 or _fold(words[-1]) in NOT_NAME_ENDINGS):
+            # "Selon M." (a title initial), "Peraturan Wali Kota Nomor" (a word that is no name)
             end = start + len(" ".join(words[:-1])) if len(words) > 1 else start
             words = words[:-1]
         if not words:
@@ -262,7 +274,7 @@ def find_entities(text: str, lang: str | None = None, use_gazetteer: bool = True
         if key in gaz:
             found.append(Mention(gaz[key], start, end, phrase))
             continue
-        if len(words) == 1 and (initial or len(phrase) < 2 or key in NOT_NAMES):
+        if headline or (len(words) == 1 and (initial or len(phrase) < 2 or key in NOT_NAMES)):
             continue
         if len(words) > 1 and initial and _fold(words[0]) in NOT_NAMES:
             continue
