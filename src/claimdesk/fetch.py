@@ -36,6 +36,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
@@ -596,7 +597,35 @@ async def fetch_sources(
         except BrokenProcessPool:
             return None  # store_result extracts in this process instead
 
-    async def worker(http: httpx.AsyncClient) -> None:
+    own_client = client is None
+    clients: dict[str, httpx.AsyncClient] = {}
+
+    def client_for(url: str) -> httpx.AsyncClient:
+        # One client per starting host when we make our own: httpcore checks every pooled
+        # connection on each request, so small per-host pools cost far less than one pool holding
+        # every host's connections.
+        if client is not None:
+            return client
+        host = urlsplit(url).hostname or ""
+        if host not in clients:
+            clients[host] = make_client(options, resolver)
+        return clients[host]
+
+    # Fetching does not wait for extraction: a fetched body is handed to a store task and the
+    # worker takes the next URL. The semaphore bounds the bodies waiting in memory.
+    waiting = asyncio.Semaphore(max(2, options.concurrency * 2))
+
+    async def store(item: DueSource, result: FetchResult) -> None:
+        try:
+            extracted = await extracted_off_loop(result)
+            outcome = store_result(db, item.id, result, extracted=extracted).outcome
+            summary.outcomes[outcome] += 1
+            if progress:
+                progress(item.id, outcome)
+        finally:
+            waiting.release()
+
+    async def worker(group: asyncio.TaskGroup) -> None:
         while True:
             try:
                 item = queue.get_nowait()
@@ -604,21 +633,16 @@ async def fetch_sources(
                 return
             result = await fetch_url(
                 item.url,
-                client=http,
+                client=client_for(item.url),
                 resolver=resolver,
                 options=options,
                 clock=clock,
                 gate=gate,
                 conditional=item.conditional,
             )
-            extracted = await extracted_off_loop(result)
-            outcome = store_result(db, item.id, result, extracted=extracted).outcome
-            summary.outcomes[outcome] += 1
-            if progress:
-                progress(item.id, outcome)
+            await waiting.acquire()
+            group.create_task(store(item, result))
 
-    own_client = client is None
-    http = client or make_client(options, resolver)
     # In WAL mode synchronous=NORMAL keeps every commit atomic and the file consistent; a power
     # cut may lose the last few snapshots (a re-run fetches them again). It saves an fsync per source.
     previous_sync = db.execute("PRAGMA synchronous").fetchone()[0]
@@ -628,7 +652,7 @@ async def fetch_sources(
     try:
         async with asyncio.TaskGroup() as group:
             for _ in range(max(1, min(options.concurrency, len(due)))):
-                group.create_task(worker(http))
+                group.create_task(worker(group))
     except asyncio.CancelledError:
         summary.interrupted = True
         raise
@@ -639,7 +663,8 @@ async def fetch_sources(
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         if own_client:
-            await http.aclose()
+            for http in clients.values():
+                await http.aclose()
     return summary
 
 
@@ -652,6 +677,10 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _warm_up() -> None:
+    import claimdesk.archive  # noqa: F401  (the import is the work)
+
+
 def _extraction_pool(options: FetchOptions, due: int) -> ProcessPoolExecutor | None:
     """Processes that extract text while the event loop keeps fetching (extraction is CPU-bound)."""
     workers = options.extract_workers
@@ -660,7 +689,11 @@ def _extraction_pool(options: FetchOptions, due: int) -> ProcessPoolExecutor | N
     if workers <= 0:
         return None
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    # Start the workers now (and import the extractor in them), while the first fetches are in flight.
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
 
 
 def run_fetch_sources(db: sqlite_utils.Database, options: FetchOptions | None = None, **kwargs: Any) -> Summary:

@@ -22,8 +22,10 @@ Tests and intranets loosen the policy with ``AddressPolicy(allow_private=True)``
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -229,6 +231,13 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+@functools.lru_cache(maxsize=2)
+def shared_ssl_context(verify: bool) -> ssl.SSLContext:
+    """One TLS context per verify setting: loading the CA bundle takes ~40 ms, and a context is
+    safe to share between connections and transports."""
+    return httpx.create_ssl_context(verify=verify, trust_env=False)
+
+
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport with its connection pool built on ``GuardedBackend``.
 
@@ -247,7 +256,7 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         retries: int = 0,
     ):
         limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
-        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        ssl_context = shared_ssl_context(verify)
         super().__init__(limits=limits, verify=ssl_context, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,
