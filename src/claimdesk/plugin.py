@@ -242,22 +242,29 @@ async def review_view(datasette, request):
     fields = await form_fields(request)
     status = (fields.get("status") or "").strip()
     note = (fields.get("note") or "").strip() or None
+    return await write_and_answer(
+        datasette,
+        request,
+        claim_id,
+        lambda db: record_review(db, claim_id, status, actor=actor, note=note, via=VIA),
+        key="review",
+        message=f"Review recorded: {status}",
+    )
+
+
+async def write_and_answer(datasette, request, claim_id: int, write, *, key: str, message: str):
+    """Run a library write on Datasette's write connection, then answer: JSON ``{"ok", key}`` for
+    scripts, or a message and a redirect to the claim page for forms; 404/400 for library errors."""
     db = await claimdesk_database(datasette)
-
-    def write(conn: sqlite3.Connection) -> dict:
-        return record_review(
-            sqlite_utils.Database(conn, execute_plugins=False), claim_id, status, actor=actor, note=note, via=VIA
-        )
-
     try:
-        review = await db.execute_write_fn(write)
+        row = await db.execute_write_fn(lambda conn: write(sqlite_utils.Database(conn, execute_plugins=False)))
     except ClaimNotFound as e:
         return error_response(request, 404, str(e))
     except InputError as e:
         return error_response(request, 400, str(e))
     if wants_json(request):
-        return Response.json({"ok": True, "review": review})
-    datasette.add_message(request, f"Review recorded: {status}", datasette.INFO)
+        return Response.json({"ok": True, key: row})
+    datasette.add_message(request, message, datasette.INFO)
     return Response.redirect(row_url(datasette, db.name, "claims", claim_id), status=303)
 
 
@@ -277,26 +284,14 @@ async def relation_view(datasette, request):
         return error_response(request, 400, "source_id must be a source id")
     relation = (fields.get("relation") or "").strip()
     note = (fields.get("note") or "").strip() or None
-    db = await claimdesk_database(datasette)
-    try:
-        link = await db.execute_write_fn(
-            lambda conn: set_relation(
-                sqlite_utils.Database(conn, execute_plugins=False),
-                claim_id,
-                source_id,
-                relation,
-                note,
-                keep_note="note" not in fields,
-            )
-        )
-    except ClaimNotFound as e:
-        return error_response(request, 404, str(e))
-    except InputError as e:
-        return error_response(request, 400, str(e))
-    if wants_json(request):
-        return Response.json({"ok": True, "link": link})
-    datasette.add_message(request, f"Source {source_id} now marked: {relation}", datasette.INFO)
-    return Response.redirect(row_url(datasette, db.name, "claims", claim_id), status=303)
+    return await write_and_answer(
+        datasette,
+        request,
+        claim_id,
+        lambda db: set_relation(db, claim_id, source_id, relation, note, keep_note="note" not in fields),
+        key="link",
+        message=f"Source {source_id} now marked: {relation}",
+    )
 
 
 # --- snapshots -----------------------------------------------------------------------------------
