@@ -303,3 +303,45 @@ def test_ctrl_c_on_the_cli_keeps_finished_snapshots(tmp_path):
         "ok",
         "never_fetched",
     ]
+
+
+def test_hostile_responses_are_rows_never_a_crashed_run(db):
+    """A cited URL is chosen by whoever wrote the article: odd answers end as error rows and the
+    other sources are still fetched."""
+    routes = {
+        "/superscript-retry": lambda h: h.reply(503, b"busy", headers={"Retry-After": "\u00b2".encode().decode("latin-1")}),
+        "/to-mailto": lambda h: h.redirect("mailto:x@example.org"),
+        "/to-data": lambda h: h.redirect("data:text/html,hi"),
+        "/zlib-charset": lambda h: h.reply(200, b"<p>caf\xc3\xa9 au conseil</p>", content_type="text/html; charset=zlib"),
+        "/fine": lambda h: h.reply(200, html_page("Fine", ["The council met on 24 April 2023."]).encode()),
+    }
+    with LocalServer(routes) as s:
+        ids = add_sources(db, [s.url(p) for p in routes])
+        summary = run_fetch_sources(db, opts(retries=2))
+    rows = {r["source_id"]: r for r in db.query("SELECT * FROM snapshots")}
+    assert set(rows) == set(ids) and summary.outcomes["ok"] >= 2
+    by_path = dict(zip(routes, ids, strict=True))
+    assert rows[by_path["/superscript-retry"]]["error"] == "http_status"
+    assert rows[by_path["/to-mailto"]]["error"] == "invalid_url"
+    assert rows[by_path["/to-data"]]["error"] == "invalid_url"
+    assert rows[by_path["/zlib-charset"]]["error"] is None
+    assert "café" in rows[by_path["/zlib-charset"]]["text"]
+    assert rows[by_path["/fine"]]["error"] is None
+
+
+def test_one_deadline_covers_every_hop_retry_and_wait(db):
+    """Retry-After and redirect chains cannot stretch a fetch past --timeout."""
+
+    def busy(h: Handler) -> None:
+        if h.path.endswith("/5"):
+            h.reply(503, b"busy", headers={"Retry-After": "30"})
+        else:
+            h.redirect(h.path[:-1] + str(int(h.path[-1]) + 1))
+
+    with LocalServer({f"/hop/{i}": busy for i in range(6)}) as s:
+        (source,) = add_sources(db, [s.url("/hop/0")])
+        summary = run_fetch_sources(db, opts(timeout=2.0, retries=5, max_retry_after=60))
+        assert s.hits("/hop/5") == 1  # the 30 s wait would pass the 2 s deadline: no retry
+    row = next(db.query("SELECT * FROM snapshots WHERE source_id = ?", [source]))
+    assert row["error"] == "http_status" and row["status_code"] == 503
+    assert summary.elapsed_s < 2.5

@@ -70,9 +70,11 @@ def codec_for(label: str | None) -> str | None:
     label = label.strip().strip("\"'").lower()
     label = WEB_CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # "zlib", "base64", "rot13"... are codecs but not text encodings: bytes.decode refuses them
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import multiprocessing
 import os
 import signal
@@ -53,6 +54,8 @@ DEAD_STATUSES = frozenset({404, 410})
 ACCEPT_ENCODING = "gzip, deflate"
 DECODABLE_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate", "identity"})
 DECODE_PIECE = 64 * 1024
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true too
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -343,15 +346,21 @@ async def _request_with_retries(
     clock: Clock,
     gate: HostGate | None,
     result: FetchResult,
+    deadline: float,
 ) -> _Received:
+    """One hop: send, retrying connect errors, 429 and 5xx, all before ``deadline`` (clock time).
+    A retry whose wait would pass the deadline is not made: the last answer or error stands."""
     attempt = 0
     while True:
         attempt += 1
         result.attempts += 1
         retry_in: float | None = None
+        remaining = deadline - clock.monotonic()
+        if remaining <= 0:
+            raise FetchError("timeout", f"no complete response within {options.timeout:g} s")
         try:
             async with gate.slot(url.host) if gate else _no_slot():
-                async with asyncio.timeout(options.timeout):
+                async with asyncio.timeout(remaining):
                     received = await _send_once(client, url, headers, options)
         except TimeoutError as e:
             raise FetchError("timeout", f"no complete response within {options.timeout:g} s") from e
@@ -360,9 +369,9 @@ async def _request_with_retries(
         except httpx.ConnectError as e:
             if _is_tls_error(e):
                 raise FetchError("tls", str(e) or "TLS handshake failed") from e
-            if attempt > options.retries:
-                raise FetchError("connect", str(e) or "connection failed") from e
             retry_in = options.backoff * 2 ** (attempt - 1)
+            if attempt > options.retries or retry_in >= deadline - clock.monotonic():
+                raise FetchError("connect", str(e) or "connection failed") from e
         else:
             if not _retryable_status(received.status_code) or attempt > options.retries:
                 return received
@@ -371,6 +380,8 @@ async def _request_with_retries(
                 next((v for k, v in received.headers if k.lower() == "retry-after"), None), clock.now()
             )
             retry_in = min(options.max_retry_after, told) if told is not None else backoff
+            if retry_in >= deadline - clock.monotonic():
+                return received
         await clock.sleep(retry_in)
 
 
@@ -393,6 +404,8 @@ async def fetch_url(
     options = options or FetchOptions()
     clock = clock or SystemClock()
     started = clock.monotonic()
+    # One deadline for the whole fetch: every hop, retry and wait, connect and body included.
+    deadline = started + options.timeout
     result = FetchResult(requested_url=url, fetched_at=iso(clock.now()))
     headers = {"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING, "Accept": "*/*"}
     if conditional:
@@ -404,7 +417,7 @@ async def fetch_url(
             raise FetchError("invalid_url", f"{url!r}: {e}") from e
         for _hop in range(options.max_redirects + 1):
             await check_url(current, options.policy, resolver)
-            received = await _request_with_retries(client, current, headers, options, clock, gate, result)
+            received = await _request_with_retries(client, current, headers, options, clock, gate, result, deadline)
             location = next((v for k, v in received.headers if k.lower() == "location"), None)
             if received.status_code in REDIRECT_STATUSES and location:
                 try:
@@ -446,8 +459,13 @@ async def fetch_url(
         result.error, result.error_detail = "protocol", str(e) or type(e).__name__
     except httpx.HTTPError as e:
         result.error, result.error_detail = "http", f"{type(e).__name__}: {e}"
+    except httpx.InvalidURL as e:  # e.g. a redirect to "mailto:..." that httpx cannot even parse
+        result.error, result.error_detail = "invalid_url", f"{type(e).__name__}: {e}"
     except OSError as e:
         result.error, result.error_detail = "connect", f"{type(e).__name__}: {e}"
+    except Exception as e:  # noqa: BLE001 - a hostile server must never end the run: record it
+        log.exception("unexpected error fetching %s", url)
+        result.error, result.error_detail = "internal", f"{type(e).__name__}: {e}"
     if result.error is not None and result.error != "http_status":
         result.body = None
     result.elapsed_ms = round((clock.monotonic() - started) * 1000)
@@ -618,7 +636,21 @@ async def fetch_sources(
     async def store(item: DueSource, result: FetchResult) -> None:
         try:
             extracted = await extracted_off_loop(result)
-            outcome = store_result(db, item.id, result, extracted=extracted).outcome
+            try:
+                outcome = store_result(db, item.id, result, extracted=extracted).outcome
+            except Exception as e:  # noqa: BLE001 - one hostile body must not end the run
+                log.exception("could not store the fetch of %s", item.url)
+                failed = FetchResult(
+                    requested_url=result.requested_url,
+                    fetched_at=result.fetched_at,
+                    final_url=result.final_url,
+                    redirects=result.redirects,
+                    status_code=result.status_code,
+                    headers=result.headers,
+                    error="internal",
+                    error_detail=f"storing failed: {type(e).__name__}: {e}",
+                )
+                outcome = store_result(db, item.id, failed).outcome
             summary.outcomes[outcome] += 1
             if progress:
                 progress(item.id, outcome)

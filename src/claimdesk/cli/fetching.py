@@ -19,7 +19,7 @@ from claimdesk.netguard import AddressPolicy
     type=click.FloatRange(min=0.1),
     default=30.0,
     show_default=True,
-    help="Deadline of each request in seconds: connect, headers and the whole body.",
+    help="Deadline of each fetch in seconds: every redirect hop and retry, connect, headers and body.",
 )
 @click.option(
     "--concurrency",
