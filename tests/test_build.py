@@ -4,7 +4,7 @@ import filecmp
 import json
 
 from claimdesk.build import build, row_counts
-from claimdesk.db import open_db
+from claimdesk.db import open_db, utcnow
 from conftest import LEDGER, SEED_SLUG
 
 CORE_KEYS = [
@@ -106,9 +106,7 @@ def test_ledger_review_added_in_git_merges_as_union(project, run_cli):
     ledger_path = project / "claims" / f"{SEED_SLUG}.json"
     data = json.loads(ledger_path.read_text(encoding="utf-8"))
     target = next(c for c in data["claims"] if c["status"] == "pending" and c["reviews"])
-    target["reviews"].append(
-        {"at": "2031-01-01T00:00:00.000Z", "status": "verified", "actor": "bob", "note": "city list archived"}
-    )
+    target["reviews"].append({"at": utcnow(), "status": "verified", "actor": "bob", "note": "city list archived"})
     ledger_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     # Meanwhile a review is recorded in the database.
     db = open_db(db_path)
@@ -145,3 +143,18 @@ def test_claims_command_filters(built_db, run_cli):
     assert found and all("Verviers" in r["text"] for r in found)
     assert listed("--search", 'unbalanced "quote') == []  # user text is never FTS syntax
     assert listed("--article", "no-such-slug") == []
+
+
+def test_an_edit_elsewhere_in_the_article_keeps_claims_and_reviews_single(project):
+    db_path = project / "claims.db"
+    before = build(db_path, project / "seeds", project / "claims").counts
+    seed = project / "seeds" / f"{SEED_SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Palestina. Dikenal", "Palestina.  Dikenal"), "utf-8")
+    after = build(db_path, project / "seeds", project / "claims").counts
+    assert after == before  # no second row for a moved sentence, no review merged twice
+    db = open_db(db_path)
+    texts = {a["id"]: a["text"] for a in db.query("SELECT id, text FROM articles")}
+    for c in db.query("SELECT * FROM claims"):
+        assert texts[c["article_id"]][c["span_start"] : c["span_end"]] == c["text"]
+    ramallah = next(db.query("SELECT * FROM claims WHERE instr(text, 'Ramallah') > 0"))
+    assert ramallah["span_start"] == 100 and ramallah["id"] == 2

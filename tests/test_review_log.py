@@ -6,8 +6,8 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from claimdesk.db import open_db
-from claimdesk.errors import InvalidStatus, NotFound
+from claimdesk.db import open_db, utcnow
+from claimdesk.errors import InputError, InvalidStatus, NotFound
 from claimdesk.reviews import record_review
 
 
@@ -62,7 +62,7 @@ def test_bulk_update_logs_one_review_per_changed_claim(built_db):
 def test_review_insert_sets_status_to_newest_entry(built_db):
     db = open_db(built_db)
     claim_id = first_claim(db)
-    record_review(db, claim_id, "verified", actor="a", at="2030-01-01T00:00:00.000Z")
+    record_review(db, claim_id, "verified", actor="a", at=utcnow())
     # An older entry arriving later (a ledger merge) does not override the newest one.
     record_review(db, claim_id, "false", actor="b", at="2020-01-01T00:00:00.000Z")
     assert db["claims"].get(claim_id)["status"] == "verified"
@@ -103,3 +103,59 @@ def test_invalid_status_is_refused_everywhere(built_db):
         db.execute("UPDATE claims SET status = 'true-ish' WHERE id = ?", [claim_id])
     with pytest.raises(NotFound):
         record_review(db, 10**9, "verified", actor="a")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "REPLACE INTO reviews (id, claim_id, status, actor, at) "
+        "SELECT id, claim_id, 'false', 'mallory', at FROM reviews LIMIT 1",
+        "INSERT OR REPLACE INTO claims (id, article_id, ordinal, text, span_start, span_end, section, status) "
+        "SELECT id, article_id, ordinal, text, span_start, span_end, section, 'pending' FROM claims "
+        "WHERE id IN (SELECT claim_id FROM reviews) LIMIT 1",
+        "UPDATE claims SET id = 99999 WHERE id IN (SELECT claim_id FROM reviews)",
+        "INSERT INTO reviews (claim_id, status, actor, at) SELECT id, 'false', 'x', 'yesterday' FROM claims LIMIT 1",
+        "INSERT INTO reviews (claim_id, status, actor, at) SELECT id, 'false', 'x', '2999-01-01T00:00:00.000Z' "
+        "FROM claims LIMIT 1",
+    ],
+)
+def test_log_cannot_be_bypassed_by_replace_id_changes_or_odd_times(built_db, sql):
+    conn = sqlite3.connect(built_db)  # foreign keys and recursive triggers off: the defaults
+    before = (
+        conn.execute("SELECT * FROM reviews ORDER BY id").fetchall(),
+        conn.execute("SELECT id, status FROM claims ORDER BY id").fetchall(),
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(sql)
+    conn.rollback()
+    after = (
+        conn.execute("SELECT * FROM reviews ORDER BY id").fetchall(),
+        conn.execute("SELECT id, status FROM claims ORDER BY id").fetchall(),
+    )
+    assert after == before
+
+
+def test_review_times_are_stored_in_one_comparable_format(built_db):
+    db = open_db(built_db)
+    claim_id = first_claim(db)
+    review = record_review(db, claim_id, "disputed", actor="a", at="2026-01-02T13:00:00+01:00")
+    assert review["at"] == "2026-01-02T12:00:00.000Z"
+    with pytest.raises(InputError, match="time zone"):
+        record_review(db, claim_id, "false", actor="a", at="2026-01-02T13:00:00")
+
+
+def test_reviews_with_the_same_time_keep_their_order_through_the_ledger(built_db, tmp_path, run_cli):
+    db = open_db(built_db)
+    claim_id = first_claim(db)
+    at = "2026-05-05T10:00:00.000Z"
+    record_review(db, claim_id, "verified", actor="zed", at=at)
+    record_review(db, claim_id, "false", actor="alice", at=at)
+    assert db["claims"].get(claim_id)["status"] == "false"  # same time: the later entry wins
+    ledger = tmp_path / "ledger"
+    assert run_cli("--db", built_db, "dump", "--ledger", ledger).exit_code == 0
+    from claimdesk.build import build
+
+    fresh = tmp_path / "fresh.db"
+    build(fresh, built_db.parent / "seeds", ledger)
+    text = db["claims"].get(claim_id)["text"]
+    assert next(open_db(fresh).query("SELECT status FROM claims WHERE text = ?", [text]))["status"] == "false"

@@ -12,7 +12,7 @@ The review-log invariant lives here, in triggers, so that it holds whatever writ
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
@@ -33,6 +33,22 @@ def utcnow() -> str:
     """ISO 8601 UTC with milliseconds, as SQLite's SQL_NOW writes it: sorts as text in time order."""
     now = datetime.now(UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def normalise_timestamp(value: str, *, now: datetime | None = None) -> str:
+    """``value`` (ISO 8601 with a time zone) as UTC in the one format reviews are stored in, so that
+    comparing two times as text compares them in time. Raises ValueError for anything else, and
+    for a time more than a day ahead (a future review would stay 'newest' for ever)."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except (AttributeError, ValueError) as e:
+        raise ValueError(f"not an ISO 8601 time: {value!r}") from e
+    if moment.tzinfo is None:
+        raise ValueError(f"time without a time zone: {value!r} (add Z for UTC)")
+    moment = moment.astimezone(UTC)
+    if moment > (now or datetime.now(UTC)) + timedelta(days=1):
+        raise ValueError(f"time in the future: {value!r}")
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 # SQLite's own clock, in the same format as utcnow(), for rows written by triggers.
@@ -217,6 +233,42 @@ def _m002_review_log() -> str:
         """
 
 
+REVIEW_TIME_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z"
+
+
+def _m005_review_log_guards() -> str:
+    """What the first triggers missed: REPLACE deletes a row without running delete triggers, a
+    changed claim id orphans its log, and review times in other formats (or in the future) break
+    'newest', which is decided by comparing times as text."""
+    return f"""
+        CREATE TRIGGER reviews_no_replace BEFORE INSERT ON reviews
+        WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM reviews WHERE id = NEW.id)
+        BEGIN
+            SELECT RAISE(ABORT, 'reviews are append-only: a review cannot be replaced');
+        END;
+        CREATE TRIGGER reviews_time_format BEFORE INSERT ON reviews
+        WHEN NEW.at NOT GLOB '{REVIEW_TIME_GLOB}'
+        BEGIN
+            SELECT RAISE(ABORT, 'a review time must be UTC like 2026-11-27T12:00:00.000Z');
+        END;
+        CREATE TRIGGER reviews_not_in_future BEFORE INSERT ON reviews
+        WHEN NEW.at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 day')
+        BEGIN
+            SELECT RAISE(ABORT, 'a review cannot be dated in the future');
+        END;
+        CREATE TRIGGER claims_no_replace BEFORE INSERT ON claims
+        WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM claims WHERE id = NEW.id)
+        BEGIN
+            SELECT RAISE(ABORT, 'a claim cannot be replaced: update it');
+        END;
+        CREATE TRIGGER claims_keep_reviewed_id BEFORE UPDATE OF id ON claims
+        WHEN NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM reviews WHERE claim_id = OLD.id)
+        BEGIN
+            SELECT RAISE(ABORT, 'a reviewed claim keeps its id');
+        END;
+    """
+
+
 def _m003_search(db: sqlite_utils.Database) -> None:
     db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
     db["snapshots"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
@@ -231,6 +283,7 @@ MIGRATIONS: list[Migration] = [
     ("003_search", _m003_search),
     # The headers actually sent for the final request (If-None-Match included), for WARC.
     ("004_request_headers", "ALTER TABLE snapshots ADD COLUMN request_headers TEXT;"),
+    ("005_review_log_guards", _m005_review_log_guards()),
 ]
 
 

@@ -60,8 +60,8 @@ def _claim_values(sentence: Sentence, ordinal: int) -> dict:
     }
 
 
-def _upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, str | None]:
-    """Write the article row; return its id and the text it had before (None if new)."""
+def _upsert_article(db: sqlite_utils.Database, article: Article) -> int:
+    """Write the article row; return its id."""
     values = {
         "slug": article.slug,
         "title": article.title,
@@ -72,12 +72,12 @@ def _upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, s
         "sha256": article.sha256,
         "path": article.path,
     }
-    rows = list(db.query("SELECT id, text FROM articles WHERE slug = ?", [article.slug]))
+    rows = list(db.query("SELECT id FROM articles WHERE slug = ?", [article.slug]))
     if rows:
         db["articles"].update(rows[0]["id"], values)
-        return rows[0]["id"], rows[0]["text"]
+        return rows[0]["id"]
     values["ingested_at"] = utcnow()
-    return db["articles"].insert(values).last_pk, None
+    return db["articles"].insert(values).last_pk
 
 
 def _has_history(db: sqlite_utils.Database, claim_id: int) -> bool:
@@ -93,17 +93,45 @@ def _has_history(db: sqlite_utils.Database, claim_id: int) -> bool:
     )
 
 
+def match_existing(sentences: list[Sentence], existing: list[dict]) -> list[dict | None]:
+    """For each sentence, the existing claim row it continues, or None for a new sentence.
+
+    Same span and text first; then, for what is left, the same text at the nearest position, so
+    an edit elsewhere in the article (a typo, a shifted paragraph) keeps each claim's id, sources
+    and reviews instead of creating a second row for the same sentence.
+    """
+    matches: list[dict | None] = [None] * len(sentences)
+    taken: set[int] = set()
+    by_span = {(c["span_start"], c["span_end"], c["text"]): c for c in existing}
+    for i, sentence in enumerate(sentences):
+        row = by_span.get((sentence.start, sentence.end, sentence.text))
+        if row is not None and row["id"] not in taken:
+            matches[i] = row
+            taken.add(row["id"])
+    by_text: dict[str, list[dict]] = {}
+    for c in existing:
+        if c["id"] not in taken:
+            by_text.setdefault(c["text"], []).append(c)
+    for i, sentence in enumerate(sentences):
+        candidates = [c for c in by_text.get(sentence.text, []) if c["id"] not in taken]
+        if matches[i] is None and candidates:
+            row = min(candidates, key=lambda c: (abs(c["span_start"] - sentence.start), c["id"]))
+            matches[i] = row
+            taken.add(row["id"])
+    return matches
+
+
 def ingest_article(db: sqlite_utils.Database, article: Article, sentences: list[Sentence], result: IngestResult) -> int:
     """Store one article and its sentences (inside the caller's transaction); return its id."""
-    article_id, old_text = _upsert_article(db, article)
+    article_id = _upsert_article(db, article)
     existing = list(db.query("SELECT * FROM claims WHERE article_id = ? ORDER BY ordinal", [article_id]))
-    by_span = {(c["span_start"], c["span_end"], c["text"]): c for c in existing}
-    matched: set[int] = set()
-    for ordinal, sentence in enumerate(sentences):
+    matches = match_existing(sentences, existing)
+    matched = {row["id"] for row in matches if row is not None}
+    # Rows that no sentence continues go first, so that moving the others cannot collide with them.
+    _settle_unmatched(db, article, [c for c in existing if c["id"] not in matched], len(sentences), result)
+    for ordinal, (sentence, row) in enumerate(zip(sentences, matches, strict=True)):
         values = _claim_values(sentence, ordinal)
-        row = by_span.get((sentence.start, sentence.end, sentence.text))
-        if row is not None and row["id"] not in matched:
-            matched.add(row["id"])
+        if row is not None:
             db["claims"].update(row["id"], values)
             result.claims_updated += 1
             claim_id = row["id"]
@@ -116,7 +144,6 @@ def ingest_article(db: sqlite_utils.Database, article: Article, sentences: list[
                 result.sources_linked += 1
             except InputError:
                 continue  # a URL-like string the article mangled is not a source
-    _settle_unmatched(db, article, [c for c in existing if c["id"] not in matched], old_text, result)
     return article_id
 
 
@@ -124,7 +151,7 @@ def _settle_unmatched(
     db: sqlite_utils.Database,
     article: Article,
     unmatched: list[dict],
-    old_text: str | None,
+    first_free_ordinal: int,
     result: IngestResult,
 ) -> None:
     """Old claim rows that no sentence matched: drop those with no history, keep the others.
@@ -132,6 +159,7 @@ def _settle_unmatched(
     A claim with reviews, sources or evidence is kept: where its text still stands in the article
     it stays (re-anchored if the article moved it); if its text is gone, ingest refuses.
     """
+    kept = -1
     for claim in unmatched:
         if not _has_history(db, claim["id"]):
             db.execute("DELETE FROM claims WHERE id = ?", [claim["id"]])
@@ -144,14 +172,8 @@ def _settle_unmatched(
                 f"sources) is no longer in it: {claim['text'][:60]!r}; restore the article or "
                 "move the claim's history by hand"
             )
-        ordinal = 1 + max(
-            (
-                r["o"]
-                for r in db.query("SELECT max(ordinal) AS o FROM claims WHERE article_id = ?", [claim["article_id"]])
-                if r["o"] is not None
-            ),
-            default=-1,
-        )
+        kept += 1
+        ordinal = first_free_ordinal + kept  # after every sentence of the article
         db["claims"].update(
             claim["id"],
             {"span_start": start, "span_end": start + len(claim["text"]), "ordinal": ordinal},

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from claimdesk.db import RELATIONS, SECTIONS, STATUSES
+from claimdesk.db import RELATIONS, SECTIONS, STATUSES, normalise_timestamp
 from claimdesk.errors import LedgerError
 from claimdesk.sources import link_source, normalise_url
 
@@ -82,6 +82,10 @@ def _check_claim(path: Path, index: int, claim: Any) -> None:
         for key in ("at", "actor"):
             if not isinstance(review.get(key), str) or not review[key].strip():
                 raise _fail(path, f"{where}.reviews[{j}].{key} must be a non-empty string")
+        try:
+            review["at"] = normalise_timestamp(review["at"])
+        except ValueError as e:
+            raise _fail(path, f"{where}.reviews[{j}].at: {e}") from e
 
 
 def read_ledger_file(path: str | Path) -> dict:
@@ -132,7 +136,7 @@ def _find_claim(db: sqlite_utils.Database, path: Path, article: dict, claim: dic
         return rows[0]["id"], False
     rows = list(
         db.query(
-            "SELECT id FROM claims WHERE article_id = ? AND text = ? ORDER BY abs(span_start - ?) LIMIT 1",
+            "SELECT id FROM claims WHERE article_id = ? AND text = ? ORDER BY abs(span_start - ?), id LIMIT 1",
             [article["id"], claim["text"], start],
         )
     )
@@ -244,7 +248,7 @@ def ledger_for_article(db: sqlite_utils.Database, article: dict) -> dict:
         reviews = [
             {"at": r["at"], "status": r["status"], "actor": r["actor"], "note": r["note"]}
             for r in db.query(
-                "SELECT * FROM reviews WHERE claim_id = ? ORDER BY at, actor, status, coalesce(note, ''), id",
+                "SELECT * FROM reviews WHERE claim_id = ? ORDER BY at, id",  # the order that decides status
                 [c["id"]],
             )
         ]

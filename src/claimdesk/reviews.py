@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from claimdesk.db import STATUSES, utcnow
-from claimdesk.errors import InvalidStatus, NotFound
+from claimdesk.db import STATUSES, normalise_timestamp, utcnow
+from claimdesk.errors import InputError, InvalidStatus, NotFound
 
 __all__ = ["STATUSES", "check_status", "claim_row", "record_review", "review_log"]
 
@@ -41,12 +41,16 @@ def record_review(
     """Append one review of ``claim_id`` and return it; the claim's status follows from it."""
     check_status(status)
     if not actor or not actor.strip():
-        raise InvalidStatus("a review needs an actor")
+        raise InputError("a review needs an actor")
+    try:
+        at = normalise_timestamp(at) if at else utcnow()
+    except ValueError as e:
+        raise InputError(f"review time: {e}") from e
     with db.atomic():
         claim_row(db, claim_id)
         cursor = db.execute(
             "INSERT INTO reviews (claim_id, status, note, actor, at, via) VALUES (?, ?, ?, ?, ?, ?)",
-            [claim_id, status, note or None, actor.strip(), at or utcnow(), via],
+            [claim_id, status, note or None, actor.strip(), at, via],
         )
     return next(db.query("SELECT * FROM reviews WHERE id = ?", [cursor.lastrowid]))
 
