@@ -257,6 +257,14 @@ def write_export(out_path: str | Path, data: str, *, encoding: str = "utf-8") ->
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
 
 
+def script_safe_json(value: object) -> str:
+    """JSON that can be pasted into ``<script type="application/ld+json">`` as it is: ``<``, ``>``
+    and ``&`` are written as \\u escapes, so claim text such as "</script>" cannot end the
+    element. The result is the same JSON value."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def export_claimreview(
     db: sqlite_utils.Database,
     out_path: str | Path,
@@ -268,7 +276,7 @@ def export_claimreview(
 ) -> str:
     """Write the ClaimReview JSON-LD list to ``out_path``; return a one-line summary."""
     reviews = claim_reviews(db, org_name=org_name, org_url=org_url, labels=labels, article=article)
-    write_export(out_path, json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
+    write_export(out_path, script_safe_json(reviews) + "\n")
     if not reviews:
         return f"claimreview: no reviewed claims; wrote an empty list to {out_path}"
     counts: dict[str, int] = {}

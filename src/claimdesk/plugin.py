@@ -27,7 +27,6 @@ import sqlite3
 import zlib
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 from datasette import Response, hookimpl
@@ -40,7 +39,7 @@ from claimdesk.db import RELATIONS, STATUSES
 from claimdesk.errors import InputError
 from claimdesk.errors import NotFound as ClaimNotFound
 from claimdesk.reviews import record_review
-from claimdesk.sources import set_relation
+from claimdesk.sources import set_relation, web_url
 
 REVIEW_ACTION = "claimdesk-review"
 VIA = "datasette"
@@ -193,13 +192,7 @@ def row_url(datasette, database: str, table: str, pk: Any) -> str:
 
 def safe_href(url: str | None) -> str | None:
     """``url`` when it is an http(s) URL, so that a ``javascript:`` URL never becomes a link."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in ("http", "https") else None
+    return web_url(url)
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -630,14 +623,9 @@ def article_report_path(slug: str) -> str:
     return f"/-/claimdesk/report/{slug}"
 
 
-# The report is our own escaped HTML with inline CSS and no script; the policy says so to the
-# browser as well, so that nothing in it could load or run anything even if escaping failed.
-REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-
-
 async def report_view(datasette, request):
     """``GET /-/claimdesk/report/<slug>``: the same report ``claimdesk export report`` writes."""
-    from claimdesk.report import render_report
+    from claimdesk.report import REPORT_CSP, render_report
 
     db = await claimdesk_database(datasette)
     if not await can_view_table(datasette, request.actor, db.name, "claims"):

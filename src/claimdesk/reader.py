@@ -18,6 +18,7 @@ from pathlib import Path
 
 from claimdesk.errors import InputError
 from claimdesk.language import detect_language, normalise_language
+from claimdesk.sources import web_url
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SNIFF_BYTES = 8192
@@ -107,7 +108,7 @@ def read_article(path: str | Path) -> Article:
         path=str(p),
         text=text,
         title=title,
-        url=_str(meta.get("url")) or html_meta.get("url"),
+        url=web_url(_str(meta.get("url"))) or web_url(html_meta.get("url")),
         language=language,
         published=_iso_prefix(published),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

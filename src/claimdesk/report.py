@@ -28,6 +28,7 @@ from claimdesk import __version__
 from claimdesk.claimreview import newest_reviews, write_export
 from claimdesk.db import STATUSES
 from claimdesk.errors import NotFound
+from claimdesk.sources import web_url
 
 __all__ = ["STATUS_DISPLAY", "StatusDisplay", "export_report", "render_report", "report_context"]
 
@@ -183,6 +184,12 @@ def _article_context(db: sqlite_utils.Database, article: dict) -> dict:
     }
 
 
+# The report is our own escaped HTML with inline CSS and no script; the policy says so to the
+# browser as well (in a <meta> of the file, and as a header where Datasette serves it), so that
+# nothing in it could load or run anything even if escaping failed somewhere.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
 def report_context(db: sqlite_utils.Database, slug: str | None = None) -> dict[str, Any]:
     """Everything the report template shows, for one article (``slug``) or all of them."""
     if slug is not None:
@@ -207,6 +214,7 @@ def report_context(db: sqlite_utils.Database, slug: str | None = None) -> dict[s
         "statuses": STATUS_ORDER,
         "display": STATUS_DISPLAY,
         "version": __version__,
+        "csp": REPORT_CSP,
     }
 
 
@@ -219,6 +227,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["domain"] = lambda url: (url or "").split("//", 1)[-1].split("/", 1)[0]
+    env.filters["web_url"] = web_url  # only http(s) URLs become links
     return env
 
 

@@ -10,7 +10,15 @@ from claimdesk.db import RELATIONS, utcnow
 from claimdesk.errors import InputError, NotFound
 from claimdesk.reviews import claim_row
 
-__all__ = ["RELATIONS", "add_sources", "link_source", "normalise_url", "set_relation", "upsert_source"]
+__all__ = [
+    "RELATIONS",
+    "add_sources",
+    "link_source",
+    "normalise_url",
+    "set_relation",
+    "upsert_source",
+    "web_url",
+]
 
 
 def normalise_url(url: str) -> str:
@@ -34,6 +42,21 @@ def normalise_url(url: str) -> str:
     if parts.username or parts.password:
         raise InputError(f"malformed URL {url!r}: credentials in a source URL are not accepted")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def web_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) URL safe to put in a link, else None: a ``javascript:``
+    or ``data:`` URL from an article's metadata must never become a link."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    if not text or any(ord(c) < 32 or c.isspace() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def upsert_source(db: sqlite_utils.Database, url: str) -> int:
