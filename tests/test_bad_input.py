@@ -104,3 +104,75 @@ def test_missing_database_is_not_created(run_cli, tmp_path):
 def test_usage_errors_exit_2(run_cli, built_db):
     assert run_cli("--db", built_db, "mark", "abc", "verified").exit_code == 2
     assert run_cli("--db", built_db, "export", "pdf", "x").exit_code == 2
+
+
+def test_two_seeds_with_one_slug_are_refused(project, run_cli):
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.with_suffix(".html").write_text("<html><body><p>Liège, April 2023.</p></body></html>", encoding="utf-8")
+    result = run_cli("--db", project / "x.db", "build", "--seeds", project / "seeds", "--ledger", project / "claims")
+    assert_one_line_error(result, "share the slug", seed.stem)
+    assert not (project / "x.db").exists()
+
+
+@pytest.mark.parametrize(
+    "sidecar,words",
+    [
+        ({"title": 5}, ["'title' must be a string"]),
+        ({"url": "javascript:alert(1)"}, ["'url' must be an http(s) URL"]),
+        ({"published": "next tuesday"}, ["'published' must be an ISO date"]),
+        ({"language": "klingon"}, ["unknown language 'klingon'"]),
+    ],
+)
+def test_sidecar_fields_are_checked(tmp_path, run_cli, sidecar, words):
+    (tmp_path / "a.txt").write_text("Dewan Kota Liège memutuskan pada April 2023.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    assert_one_line_error(run_cli("extract", tmp_path / "a.txt", "--json"), *words)
+
+
+def test_a_failed_first_build_leaves_no_database(project, run_cli):
+    seed = next((project / "seeds").glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("Sebelumnya, pada tahun 2021", "Sebelumnya pada tahun 2021"), encoding="utf-8")
+    db_path = project / "fresh.db"
+    result = run_cli("--db", db_path, "build", "--seeds", project / "seeds", "--ledger", project / "claims")
+    assert_one_line_error(result, "has reviews or sources", "restore the sentence")
+    assert not db_path.exists() and not (project / "fresh.db-wal").exists()
+
+
+def test_unreviewed_ledger_claims_give_way_to_an_edited_article(project, run_cli):
+    seed = next((project / "seeds").glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("Kota-kota Belgia seperti", "Kota-kota Belgia, seperti"), encoding="utf-8")
+    result = run_cli("--db", project / "x.db", "build", "--seeds", project / "seeds", "--ledger", project / "claims")
+    assert result.exit_code == 0, result.output
+    assert "1 unreviewed ledger claims no longer in their article" in result.output
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["claims", "--article", "no-such-slug"], ["no article with slug 'no-such-slug'"]),
+        (["dump", "--ledger", "seeds/000_b02b4225fd3b4194.txt"], ["not a directory"]),
+        (["extract", "seeds/000_b02b4225fd3b4194.txt", "--lang", "klingon", "--json"], ["unknown language"]),
+        (["match", "--claim", "", "seeds/000_b02b4225fd3b4194.txt", "--json"], ["no words"]),
+        (["serve", "--config", "broken.yaml"], ["broken.yaml", "YAML"]),
+    ],
+)
+def test_more_bad_input_gets_one_line(built_db, run_cli, monkeypatch, args, words):
+    monkeypatch.chdir(built_db.parent)
+    (built_db.parent / "broken.yaml").write_text("a: [1\n", encoding="utf-8")
+    (built_db.parent / "datasette-metadata.json").write_text("{}", encoding="utf-8")
+    result = run_cli("--db", built_db, *args)
+    assert_one_line_error(result, *words)
+    assert result.stdout == ""
+
+
+def test_dump_refuses_a_slug_that_is_a_path(built_db, tmp_path, run_cli):
+    import sqlite3
+
+    conn = sqlite3.connect(built_db)
+    conn.execute("UPDATE articles SET slug = '../../escaped'")
+    conn.commit()
+    result = run_cli("--db", built_db, "dump", "--ledger", tmp_path / "a" / "b")
+    assert_one_line_error(result, "cannot name a ledger file")
+    assert not (tmp_path / "escaped.json").exists()

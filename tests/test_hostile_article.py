@@ -3,9 +3,12 @@ claimdesk writes them (ClaimReview JSON-LD, the report, links)."""
 
 import json
 
+import pytest
+
 from claimdesk.build import build
 from claimdesk.claimreview import export_claimreview
 from claimdesk.db import open_db
+from claimdesk.errors import InputError
 from claimdesk.reader import read_article
 from claimdesk.report import export_report
 from claimdesk.reviews import record_review
@@ -16,11 +19,15 @@ HOSTILE = (
 )
 
 
-def hostile_project(tmp_path, url):
+def hostile_project(tmp_path, canonical):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "evil.txt").write_text(HOSTILE, encoding="utf-8")
-    (seeds / "evil.json").write_text(json.dumps({"url": url, "language": "id", "title": "t"}), encoding="utf-8")
+    body = HOSTILE.replace("<", "&lt;").replace(">", "&gt;")
+    (seeds / "evil.html").write_text(
+        f'<html lang="id"><head><title>t</title><link rel="canonical" href="{canonical}"></head>'
+        f"<body><p>{body}</p></body></html>",
+        encoding="utf-8",
+    )
     db_path = tmp_path / "claims.db"
     build(db_path, seeds, tmp_path / "claims")
     db = open_db(db_path)
@@ -29,11 +36,17 @@ def hostile_project(tmp_path, url):
     return db
 
 
-def test_javascript_urls_in_metadata_are_dropped(tmp_path):
-    for url in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"):
-        (tmp_path / "a.txt").write_text("Liège memutuskan pada April 2023.\n", encoding="utf-8")
-        (tmp_path / "a.json").write_text(json.dumps({"url": url}), encoding="utf-8")
-        assert read_article(tmp_path / "a.txt").url is None, url
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
+def test_script_urls_in_metadata_never_become_the_article_url(tmp_path, url):
+    (tmp_path / "a.txt").write_text("Liège memutuskan pada April 2023.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"url": url}), encoding="utf-8")
+    with pytest.raises(InputError, match="must be an http"):
+        read_article(tmp_path / "a.txt")  # a sidecar is ours to fix: say so
+    (tmp_path / "b.html").write_text(
+        f'<html><head><link rel="canonical" href="{url}"></head><body><p>Liège, April 2023.</p></body></html>',
+        encoding="utf-8",
+    )
+    assert read_article(tmp_path / "b.html").url is None  # a page's own markup: drop it
 
 
 def test_claimreview_cannot_close_a_script_element(tmp_path):

@@ -42,6 +42,8 @@ from localserver import LocalServer
         "2002:a9fe:a9fe::1",
         "64:ff9b::a9fe:a9fe",
         "64:ff9b::7f00:1",
+        "64:ff9b:1:7f00:0:100:808:808",  # local-use NAT64: the translator decides where it goes
+        "fec0::1",  # deprecated site-local
         "2001:db8::1",
     ],
 )

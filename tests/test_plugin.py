@@ -617,3 +617,18 @@ def test_evidence_explanation_leaves_out_empty_parts_and_puts_date_conflicts_fir
     assert ("entities", "Liège", False) in rows and ("dates claim", "2023-04", False) in rows
     assert all(values for _, values, _ in rows)
     assert not any(what in ("context", "numbers", "dates agreed") for what, _, _ in rows)
+
+
+@pytest.mark.asyncio
+async def test_claim_inserted_with_a_status_through_the_write_api_is_logged_under_the_actor(db_path):
+    metadata, config = project_config()
+    ds = Datasette([str(db_path)], metadata=metadata, config=config)
+    ds.root_enabled = True
+    row = {"article_id": 1, "ordinal": 99, "text": "x", "span_start": 0, "span_end": 1, "section": "body"}
+    response = await ds.client.post(
+        "/claims/claims/-/insert", actor={"id": "root"}, json={"row": {**row, "status": "verified"}}
+    )
+    assert response.status_code == 201, response.text
+    new_id = response.json()["rows"][0]["id"]
+    logged = [(r["status"], r["actor"], r["via"]) for r in reviews_of(db_path, new_id)]
+    assert logged == [("verified", "root", "datasette-api")]

@@ -22,6 +22,11 @@ class BuildResult:
             f"({self.counts['checkworthy']} check-worthy), {self.counts['sources']} sources, "
             f"{self.counts['reviews']} reviews; ledger: {self.merge.files} files, "
             f"{self.merge.reviews_added} reviews added"
+            + (
+                f", {self.merge.claims_dropped} unreviewed ledger claims no longer in their article"
+                if self.merge.claims_dropped
+                else ""
+            )
         )
 
 
@@ -43,6 +48,7 @@ def build(
     """
     prepared = prepare_articles(article_paths(seeds_dir), progress=progress)
     ledgers = read_ledger_dir(ledger_dir)
+    created = not Path(db_path).exists()
     db = open_db(db_path)
     try:
         merge = MergeResult()
@@ -51,5 +57,11 @@ def build(
             for path, data in ledgers:
                 merge_ledger(db, path, data, merge)
         return BuildResult(ingest=ingest, merge=merge, counts=row_counts(db))
+    except BaseException:
+        if created:  # a failed first build leaves no empty database behind to be mistaken for one
+            db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
     finally:
         db.close()

@@ -261,6 +261,15 @@ def _m005_review_log_guards() -> str:
         BEGIN
             SELECT RAISE(ABORT, 'a claim cannot be replaced: update it');
         END;
+        -- Recreated to skip a claim whose insert another trigger already logged (the plugin
+        -- logs inserts made through Datasette's write API under the signed-in actor).
+        DROP TRIGGER claims_insert_status_logged;
+        CREATE TRIGGER claims_insert_status_logged AFTER INSERT ON claims
+        WHEN NEW.status IS NOT 'pending' AND NEW.status IS NOT {LATEST_REVIEW_STATUS.format(claim="NEW.id")}
+        BEGIN
+            INSERT INTO reviews (claim_id, status, note, actor, at, via)
+            VALUES (NEW.id, NEW.status, 'status set when the claim was inserted', 'sql', {SQL_NOW}, 'sql');
+        END;
         CREATE TRIGGER claims_keep_reviewed_id BEFORE UPDATE OF id ON claims
         WHEN NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM reviews WHERE claim_id = OLD.id)
         BEGIN

@@ -347,6 +347,8 @@ def read_document(path: str | Path) -> tuple[str, str | None]:
 
     p = Path(path)
     body = read_file_bytes(p)
+    if b"\x00" in body[:8192] and not body.startswith(b"%PDF"):
+        raise InputError(f"{p}: looks binary (NUL bytes), not a page or a text")
     declared = "text/html" if p.suffix.lower() in HTML_SUFFIXES else None
     out = extract(body, declared)
     if out.text is None and out.content_type is None:  # nothing sniffed: read it as plain text
@@ -364,7 +366,13 @@ def match_file(
     claim_lang: str | None = None,
     top: int = 5,
 ) -> list[Passage]:
-    """``rank_passages`` over an HTML or text file; ``lang`` is the file's language (else detected)."""
+    """``rank_passages`` over an HTML or text file; ``lang`` is the file's language (else detected).
+    InputError for an empty claim, an unknown language code or a file with no text."""
+    from claimdesk.language import check_language
+
+    if not claim_text or not any(ch.isalpha() for ch in claim_text):
+        raise InputError("the claim to match has no words")
+    lang, claim_lang = check_language(lang), check_language(claim_lang)
     text, declared = read_document(path)
     return rank_passages(claim_text, claim_lang, text, lang or declared, top=top)
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from claimdesk.checkworthy import judge
 from claimdesk.dates import find_dates
 from claimdesk.entities import find_entities
-from claimdesk.language import detect_language, normalise_language
+from claimdesk.language import check_language, detect_language
 from claimdesk.numbers import find_numbers, is_ordinal
 from claimdesk.reader import Article
 from claimdesk.sections import classify_lines
@@ -88,8 +88,13 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def iter_extract(text: str, lang: str | None = None, title: str | None = None) -> Iterator[Sentence]:
     """Every sentence of ``text`` in order, each with its section, features and score, one at a
-    time: a caller that writes them out as they come holds one sentence, not the whole list."""
-    lang = normalise_language(lang) or detect_language(text)
+    time: a caller that writes them out as they come holds one sentence, not the whole list.
+    The language is checked (or detected) here, before the first sentence is asked for."""
+    lang = check_language(lang) or detect_language(text)
+    return _sentences(text, lang, title)
+
+
+def _sentences(text: str, lang: str | None, title: str | None) -> Iterator[Sentence]:
     line_spans = list(lines(text))
     sections = classify_lines(text, line_spans, title)
     for (line_start, line_end), section in zip(line_spans, sections, strict=True):

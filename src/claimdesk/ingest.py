@@ -38,7 +38,15 @@ def article_paths(seeds_dir: str | Path) -> list[Path]:
     folder = Path(seeds_dir)
     if not folder.is_dir():
         raise InputError(f"seeds directory not found: {folder}")
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    by_slug: dict[str, list[str]] = {}
+    for p in paths:
+        by_slug.setdefault(p.stem, []).append(p.name)
+    clashes = {slug: names for slug, names in by_slug.items() if len(names) > 1}
+    if clashes:
+        slug, names = next(iter(sorted(clashes.items())))
+        raise InputError(f"two articles would share the slug {slug!r}: {', '.join(names)}; rename one")
+    return paths
 
 
 def _claim_values(sentence: Sentence, ordinal: int) -> dict:

@@ -7,6 +7,7 @@ folded into Indonesian.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 SUPPORTED = ("id", "en", "fr", "nl", "de", "es")
@@ -43,6 +44,17 @@ def normalise_language(code: str | None) -> str | None:
         return None
     base = code.strip().replace("_", "-").split("-")[0].lower()
     return ALIASES.get(base, base) or None
+
+
+def check_language(code: str | None) -> str | None:
+    """``code`` normalised, or None if not given; InputError for something that is not a
+    language code at all ("klingon"), rather than silently reading the text with no tables."""
+    normalised = normalise_language(code)
+    if normalised is not None and not re.fullmatch(r"[a-z]{2,3}", normalised):
+        from claimdesk.errors import InputError
+
+        raise InputError(f"unknown language {code!r}: give an ISO 639-1 code such as {', '.join(SUPPORTED)}")
+    return normalised
 
 
 def detect_language(text: str) -> str | None:

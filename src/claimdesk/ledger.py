@@ -13,6 +13,7 @@ up in ``git diff`` as the lines it added.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class MergeResult:
     reviews_added: int = 0
     sources_linked: int = 0
     claims_anchored: int = 0
+    claims_dropped: int = 0
     slugs: list[str] = field(default_factory=list)
 
 
@@ -117,14 +119,15 @@ def read_ledger_dir(ledger_dir: str | Path) -> list[tuple[Path, dict]]:
         return []
     if not folder.is_dir():
         raise LedgerError(f"ledger path is not a directory: {folder}")
-    return [(p, read_ledger_file(p)) for p in sorted(folder.glob("*.json"))]
+    return [(p, read_ledger_file(p)) for p in sorted(folder.glob("*.json")) if p.is_file()]
 
 
 # Merging ----------------------------------------------------------------------------------------
 
 
-def _find_claim(db: sqlite_utils.Database, path: Path, article: dict, claim: dict) -> tuple[int, bool]:
-    """The id of the database claim a ledger claim names, and whether it had to be anchored anew."""
+def _find_claim(db: sqlite_utils.Database, path: Path, article: dict, claim: dict) -> tuple[int | None, bool]:
+    """The id of the database claim a ledger claim names, and whether it had to be anchored anew;
+    None for a claim with no reviews or sources whose text is no longer in the article."""
     start, end = claim["span_start"], claim["span_end"]
     rows = list(
         db.query(
@@ -144,10 +147,13 @@ def _find_claim(db: sqlite_utils.Database, path: Path, article: dict, claim: dic
         return rows[0]["id"], True
     # The sentence splitter has changed: the text is in the article but no longer one sentence.
     found = article["text"].find(claim["text"])
+    if found < 0 and not (claim.get("reviews") or claim.get("sources")):
+        return None, False  # nothing was decided about it: the edited article simply replaces it
     if found < 0:
         raise _fail(
             path,
-            f"claim {claim['text'][:60]!r} is not in article {article['slug']} (was the article edited?)",
+            f"claim {claim['text'][:60]!r}, which has reviews or sources, is not in article {article['slug']} "
+            "(was the article edited? restore the sentence, or edit the ledger to match)",
         )
     ordinal = next(
         db.query("SELECT coalesce(max(ordinal), -1) + 1 AS n FROM claims WHERE article_id = ?", [article["id"]])
@@ -192,6 +198,9 @@ def merge_ledger(db: sqlite_utils.Database, path: Path, data: dict, result: Merg
     article = articles[0]
     for claim in data["claims"]:
         claim_id, anchored = _find_claim(db, path, article, claim)
+        if claim_id is None:
+            result.claims_dropped += 1
+            continue
         result.claims += 1
         result.claims_anchored += int(anchored)
         if claim.get("checkworthy"):
@@ -275,19 +284,43 @@ def render_ledger(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+SAFE_SLUG = re.compile(r"[\w][\w.-]*")
+
+
+def ledger_path(folder: Path, slug: str) -> Path:
+    """``folder/<slug>.json``; LedgerError for a slug that is not a plain file name (``../x``)."""
+    if not SAFE_SLUG.fullmatch(slug or ""):
+        raise LedgerError(f"article slug {slug!r} cannot name a ledger file")
+    return folder / f"{slug}.json"
+
+
 def dump_ledger(db: sqlite_utils.Database, ledger_dir: str | Path) -> list[tuple[Path, bool]]:
     """Write one ledger file per article; return (path, changed) pairs. Unchanged files are not
-    rewritten; files of articles not in the database are left alone."""
+    rewritten; files of articles not in the database are left alone. Every path is checked before
+    anything is written."""
     folder = Path(ledger_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise LedgerError(f"ledger path is not a directory: {folder}")
+    articles = list(db.query("SELECT * FROM articles ORDER BY slug"))
+    paths = [ledger_path(folder, a["slug"]) for a in articles]
+    for path in paths:
+        if path.is_dir():
+            raise LedgerError(f"cannot write the ledger file {path}: it is a directory")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LedgerError(f"cannot create the ledger folder {folder}: {e.strerror or e}") from e
     written = []
-    for article in db.query("SELECT * FROM articles ORDER BY slug"):
-        path = folder / f"{article['slug']}.json"
+    for article, path in zip(articles, paths, strict=True):
         text = render_ledger(ledger_for_article(db, article))
         changed = not path.exists() or path.read_text(encoding="utf-8") != text
         if changed:
             tmp = path.with_suffix(".json.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)  # atomic: a crash never leaves half a ledger file
+            try:
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(path)  # atomic: a crash never leaves half a ledger file
+            except OSError as e:
+                tmp.unlink(missing_ok=True)
+                raise LedgerError(f"cannot write {path}: {e.strerror or e}") from e
         written.append((path, changed))
     return written

@@ -44,7 +44,7 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 # IETF protocol assignments: not all of 192.0.0.0/24 is flagged by every Python version
 PROTOCOL_ASSIGNMENTS = ipaddress.ip_network("192.0.0.0/24")
-NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"),)  # the /48 local-use prefix is in REFUSED_IPV6
 ALLOWED_SCHEMES = ("http", "https")
 
 
@@ -84,6 +84,15 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return addresses
 
 
+# IPv6 ranges refused outright: the local-use NAT64 prefix (RFC 8215) maps into whatever the local
+# translator chooses, with the IPv4 address at other bits than the well-known /96; and the
+# deprecated site-local range, which some Python versions count as global.
+REFUSED_IPV6 = (
+    (ipaddress.IPv6Network("64:ff9b:1::/48"), "local-use NAT64 (RFC 8215)"),
+    (ipaddress.IPv6Network("fec0::/10"), "site-local (deprecated)"),
+)
+
+
 def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     """The IPv4 address an IPv6 address stands for, for the transition forms that carry one."""
     if address.ipv4_mapped is not None:
@@ -103,6 +112,9 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
 def refusal_reason(address: IPAddress) -> str | None:
     """Why the default policy refuses ``address``, or None when it is a public unicast address."""
     if isinstance(address, ipaddress.IPv6Address):
+        for network, why in REFUSED_IPV6:
+            if address in network:
+                return why
         inner = embedded_ipv4(address)
         if inner is not None:
             reason = refusal_reason(inner)

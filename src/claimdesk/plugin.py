@@ -202,18 +202,23 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 def _install_actor_trigger(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS claimdesk_write_actor (actor TEXT NOT NULL)")
     latest = "(SELECT status FROM main.reviews WHERE claim_id = NEW.id ORDER BY at DESC, id DESC LIMIT 1)"
-    conn.execute(f"""
-        CREATE TEMP TRIGGER IF NOT EXISTS claimdesk_status_by_actor
-        AFTER UPDATE OF status ON main.claims
-        WHEN NEW.status IS NOT OLD.status AND NEW.status IS NOT {latest}
-             AND EXISTS (SELECT 1 FROM temp.claimdesk_write_actor)
-        BEGIN
-            INSERT INTO reviews (claim_id, status, note, actor, at, via)
-            VALUES (NEW.id, NEW.status, 'status changed with Datasette''s row editing',
-                    (SELECT actor FROM temp.claimdesk_write_actor LIMIT 1),
-                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'datasette-api');
-        END
-    """)
+    actor = "(SELECT actor FROM temp.claimdesk_write_actor LIMIT 1)"
+    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    for name, event, changed in (
+        ("claimdesk_status_by_actor", "UPDATE OF status", "NEW.status IS NOT OLD.status"),
+        ("claimdesk_insert_by_actor", "INSERT", "NEW.status IS NOT 'pending'"),
+    ):
+        conn.execute(f"""
+            CREATE TEMP TRIGGER IF NOT EXISTS {name}
+            AFTER {event} ON main.claims
+            WHEN {changed} AND NEW.status IS NOT {latest}
+                 AND EXISTS (SELECT 1 FROM temp.claimdesk_write_actor)
+            BEGIN
+                INSERT INTO reviews (claim_id, status, note, actor, at, via)
+                VALUES (NEW.id, NEW.status, 'status set with Datasette''s row editing', {actor}, {now},
+                        'datasette-api');
+            END
+        """)
 
 
 def _dicts(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict]:

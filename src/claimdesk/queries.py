@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from claimdesk.errors import NotFound
+
 
 def find_claims(
     db: sqlite_utils.Database,
@@ -17,6 +19,8 @@ def find_claims(
     """Claims with their article slug and source count, in article and reading order."""
     where, params = ["1 = 1"], {}
     if article:
+        if not list(db.query("SELECT 1 FROM articles WHERE slug = ?", [article])):
+            raise NotFound(f"no article with slug {article!r}")
         where.append("a.slug = :article")
         params["article"] = article
     if status:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimdesk.errors import InputError
-from claimdesk.language import detect_language, normalise_language
+from claimdesk.language import check_language, detect_language, normalise_language
 from claimdesk.sources import web_url
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -73,6 +73,17 @@ def read_sidecar(path: Path) -> dict:
         raise InputError(f"{side}: sidecar is not valid JSON (line {e.lineno}: {e.msg})") from e
     if not isinstance(meta, dict):
         raise InputError(f"{side}: sidecar must be a JSON object")
+    for key in ("title", "url", "language", "published"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise InputError(f"{side}: {key!r} must be a string, not {type(meta[key]).__name__}")
+    if _str(meta.get("url")) and not web_url(meta["url"]):
+        raise InputError(f"{side}: 'url' must be an http(s) URL, not {meta['url']!r}")
+    if _str(meta.get("published")) and not ISO_PREFIX.match(meta["published"].strip()):
+        raise InputError(f"{side}: 'published' must be an ISO date such as 2025-05 or 2025-05-12")
+    try:
+        check_language(_str(meta.get("language")))
+    except InputError as e:
+        raise InputError(f"{side}: {e}") from e
     return meta
 
 
@@ -120,11 +131,15 @@ def _str(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+ISO_PREFIX = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?![\d/])")
+
+
 def _iso_prefix(value: str | None) -> str | None:
+    """The ISO prefix a date starts with ("2025-05-12T08:00" -> "2025-05-12"); None otherwise."""
     if not value:
         return None
-    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip())
-    return m.group() if m else value
+    m = ISO_PREFIX.match(value.strip())
+    return m.group() if m else None
 
 
 def _looks_like_html(text: str) -> bool:

@@ -12,6 +12,21 @@ from claimdesk.cli.base import cli, library_errors
 from claimdesk.errors import InputError
 
 
+def check_config_files(metadata: str, config: str) -> None:
+    """Parse both files first, so a typo is one line naming the file, not Datasette's traceback."""
+    import json
+
+    import yaml
+
+    for path, parse, kind in ((metadata, json.loads, "JSON"), (config, yaml.safe_load, "YAML")):
+        try:
+            value = parse(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
+            raise InputError(f"{path}: cannot be read as {kind}: {e}") from e
+        if value is not None and not isinstance(value, dict):
+            raise InputError(f"{path}: expected a mapping at the top level")
+
+
 def datasette_command(
     db_path: str, *, port: int, root: bool, metadata: str, config: str, host: str = "127.0.0.1"
 ) -> list[str]:
@@ -20,6 +35,7 @@ def datasette_command(
         if not Path(path).is_file():
             hint = " (run `claimdesk build` first)" if label == "database" else ""
             raise InputError(f"{label} not found: {path}{hint}")
+    check_config_files(metadata, config)
     command = [
         sys.executable,
         "-m",
