@@ -64,3 +64,9 @@ def test_parse_date_of_a_short_string():
     assert parse_date("24 avril 2023", "fr") == "2023-04-24"
     assert parse_date("2021") == "2021"
     assert parse_date("bientôt", "fr") is None
+
+
+def test_a_foreign_month_name_that_is_a_word_in_english_is_not_a_date():
+    assert dates_in("The Mars 2020 rover landed on Mars.", "en") == []
+    assert dates_in("Le 3 mars 2023, le conseil a voté.", "fr") == ["2023-03-03"]
+    assert dates_in("On 3 March 2023 the council voted.", "en") == ["2023-03-03"]

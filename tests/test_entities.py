@@ -85,3 +85,9 @@ def test_title_case_headline_capitals_are_not_names():
 
 def test_pronouns_opening_a_quote_are_not_names():
     assert "Kami" not in entities_in('"Kami ingin mengurangi sampah," kata Dudy Prayudi.', "id")
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_place_spelt_otherwise():
+    assert entities_in("Rapat dimulai pukul sepuluh.", "id") == []  # "meeting", not Rabat
+    assert entities_in("Rumah warga rusak.", "id") == []  # "house", not Rumāḩ
+    assert entities_in("Bandung menjadi kota kedua.", "id") == ["Bandung"]

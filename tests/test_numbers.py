@@ -44,3 +44,18 @@ def test_parse_number():
     assert parse_number("4.000", "id") == 4000
     assert parse_number("3,5", "fr") == 3.5
     assert parse_number("lots", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Rapat dimulai pukul 10.30 di Balai Kota.", "id", []),  # a time of day
+        ("naik 2.5 persen", "id", [2.5]),  # a dot before one digit is a decimal point, even in id
+        ("1.5 juta warga", "id", [1_500_000]),
+        ("1.234.567 orang", "id", [1_234_567]),
+        ("a 3,5 rise", "en", [3.5]),
+        ("up 3.5 per cent", "en", [3.5]),  # "cent" after "per" is no hundred
+    ],
+)
+def test_separators_that_break_the_language_convention(text, lang, expected):
+    assert numbers_in(text, lang) == expected

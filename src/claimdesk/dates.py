@@ -87,12 +87,19 @@ _HAS_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 MONTH_FIRST_LANGS = {"en"}
 
 
-def _month(token: str | None) -> int | None:
+# Foreign month names that are everyday words in a text's own language: "Mars 2020" in English is
+# the planet's rover, "Mai 2023" in Indonesian... is still May, so only English needs this.
+_NOT_MONTHS_IN = {"en": {"mars", "mac", "mei", "set", "des", "ago"}}
+
+
+def _month(token: str | None, lang: str | None = None) -> int | None:
     if not token:
         return None
     word = token.rstrip(".")
     low = word.lower()
     if low in _CAPITALISED_ONLY and not word[:1].isupper():
+        return None
+    if lang and low in _NOT_MONTHS_IN.get(lang, ()):
         return None
     return MONTH_OF.get(low)
 
@@ -131,13 +138,13 @@ def _value(m: re.Match[str], lang: str | None) -> str | None:
     if g["ny"]:
         return _numeric(int(g["a"]), int(g["b"]), int(g["ny"]), lang)
     if g["y1"]:
-        mo, y, d = _month(g["m1"]), int(g["y1"]), int(g["day"])
+        mo, y, d = _month(g["m1"], lang), int(g["y1"]), int(g["day"])
         return _iso(y, mo, d) if mo and _valid(y, mo, d) else None
     if g["y2"]:
-        mo, y, d = _month(g["m2"]), int(g["y2"]), int(g["day2"])
+        mo, y, d = _month(g["m2"], lang), int(g["y2"]), int(g["day2"])
         return _iso(y, mo, d) if mo and _valid(y, mo, d) else None
     if g["y3"]:
-        mo = _month(g["m3"])
+        mo = _month(g["m3"], lang)
         return _iso(int(g["y3"]), mo) if mo else None
     if g["by"]:
         return _iso(int(g["by"]))

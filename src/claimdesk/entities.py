@@ -271,7 +271,9 @@ def find_entities(text: str, lang: str | None = None, use_gazetteer: bool = True
         phrase = text[start:end]
         key = _fold(phrase)
         initial = _starts_sentence(text, start)
-        if key in gaz:
+        if key in gaz and not (initial and len(words) == 1 and phrase != gaz[key]):
+            # A capitalised first word is a name only when it is spelt as the place is: "Rapat"
+            # (a meeting) opening a sentence is not Rabat, nor "Rumah" (house) Rumāḩ.
             found.append(Mention(gaz[key], start, end, phrase))
             continue
         if headline or (len(words) == 1 and (initial or len(phrase) < 2 or key in NOT_NAMES)):

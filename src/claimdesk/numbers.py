@@ -89,6 +89,8 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<scale>" + _SCALES + r")\b)?)"
     r"(?![\w/-]*\d)",
 )
+_CLOCK = re.compile(r"[0-2]?\d[.:][0-5]\d")
+_TIME_CUE = re.compile(r"(?:pukul|pkl\.?|jam|om|at|à|vers|rond)\s+$")
 _TOKEN = re.compile(r"[^\W\d_]+(?![\w/-]*\d)")
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset(ORDINAL_WORDS) | frozenset(CARDINAL_WORDS)
@@ -105,6 +107,11 @@ def _parse(raw: str, lang: str | None) -> int | float:
         comma_decimal = last >= 0 and raw[last] == "," and len(raw) - last - 1 != 3
         if last >= 0 and raw[last] == "." and len(raw) - last - 1 == 3 and raw.count(".") >= 1:
             comma_decimal = True
+    # Thousands come in threes: one separator followed by another count of digits is the other
+    # convention's decimal mark ("2.5 persen" in Indonesian, "3,5" in an English text).
+    for mark, other in ((".", ","), (",", ".")):
+        if raw.count(mark) == 1 and other not in raw and len(raw) - raw.rfind(mark) - 1 != 3:
+            comma_decimal = mark == ","
     if comma_decimal:
         raw = raw.replace(".", "").replace(",", ".")
     else:
@@ -120,6 +127,8 @@ def find_numbers(text: str, lang: str | None = None, skip: list[tuple[int, int]]
     words = _NUMBER_WORDS.intersection(_TOKEN.findall(low))
     for m in _TOKEN.finditer(low) if words else ():  # a dictionary lookup per word beats a 150-way alternation
         value = ORDINAL_WORDS.get(m.group()) or CARDINAL_WORDS.get(m.group())
+        if m.group() == "cent" and low[max(0, m.start() - 4) : m.start()] == "per ":
+            continue  # "per cent" is a percentage, not a hundred
         if value is not None:
             found.append(Mention(value, m.start(), m.end(), text[m.start() : m.end()]))
     if not _DIGIT.search(text):
@@ -128,6 +137,8 @@ def find_numbers(text: str, lang: str | None = None, skip: list[tuple[int, int]]
         if m.group("time"):
             continue
         start, end = m.span()
+        if _CLOCK.fullmatch(m.group()) and _TIME_CUE.search(low, max(0, start - 8), start):
+            continue  # "pukul 10.30", "jam 9.15": a time of day
         if skip and any(s < end and start < e for s, e in skip):
             continue
         try:
