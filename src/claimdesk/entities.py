@@ -239,6 +239,8 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 def _is_headline(text: str) -> bool:
     """True for Title Case text ("Pemkot Bandung Larang Kantong Plastik di Pasar Tradisional")."""
+    if len(text) > 200 or text.rstrip().endswith("."):  # headlines are short and end without a stop
+        return False
     words = [w for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
