@@ -158,3 +158,36 @@ def test_an_edit_elsewhere_in_the_article_keeps_claims_and_reviews_single(projec
         assert texts[c["article_id"]][c["span_start"] : c["span_end"]] == c["text"]
     ramallah = next(db.query("SELECT * FROM claims WHERE instr(text, 'Ramallah') > 0"))
     assert ramallah["span_start"] == 100 and ramallah["id"] == 2
+
+
+def test_a_later_relation_decision_wins_either_way_through_the_ledger(project, run_cli):
+    db_path = project / "claims.db"
+    build(db_path, project / "seeds", project / "claims")
+    ledger_path = project / "claims" / f"{SEED_SLUG}.json"
+    data = json.loads(ledger_path.read_text(encoding="utf-8"))
+    claim = next(c for c in data["claims"] if len(c["sources"]) >= 2)
+    first, second = claim["sources"][0], claim["sources"][1]
+    # A teammate's later decision arrives through git...
+    first.update(relation="refutes", note="teammate read it again", updated_at=utcnow())
+    ledger_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # ...while here someone decided about another source, after the teammate.
+    db = open_db(db_path)
+    claim_id = next(db.query("SELECT id FROM claims WHERE text = ?", [claim["text"]]))["id"]
+    source_id = next(db.query("SELECT id FROM sources WHERE url = ?", [second["url"]]))["id"]
+    from claimdesk.sources import set_relation
+
+    set_relation(db, claim_id, source_id, "context", "only background", keep_note=False)
+    # An older ledger edit of that second source must not undo it.
+    second.update(relation="refutes", updated_at="2026-01-01T00:00:00.000Z")
+    ledger_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    build(db_path, project / "seeds", project / "claims")
+    links = {
+        r["url"]: (r["relation"], r["note"])
+        for r in db.query(
+            "SELECT s.url, cs.relation, cs.note FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
+            "WHERE cs.claim_id = ?",
+            [claim_id],
+        )
+    }
+    assert links[first["url"]] == ("refutes", "teammate read it again")
+    assert links[second["url"]] == ("context", "only background")

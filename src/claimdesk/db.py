@@ -293,6 +293,8 @@ MIGRATIONS: list[Migration] = [
     # The headers actually sent for the final request (If-None-Match included), for WARC.
     ("004_request_headers", "ALTER TABLE snapshots ADD COLUMN request_headers TEXT;"),
     ("005_review_log_guards", _m005_review_log_guards()),
+    # When a person last decided a link's relation and note: the ledger merge keeps the later one.
+    ("006_link_edited_at", "ALTER TABLE claim_sources ADD COLUMN updated_at TEXT;"),
 ]
 
 

@@ -148,7 +148,16 @@ def ingest_article(db: sqlite_utils.Database, article: Article, sentences: list[
             result.claims_added += 1
         for url in sentence.urls:
             try:
-                link_source(db, claim_id, url, relation="context", note=CITED_NOTE, actor="article", replace=False)
+                link_source(
+                    db,
+                    claim_id,
+                    url,
+                    relation="context",
+                    note=CITED_NOTE,
+                    actor="article",
+                    on_conflict="keep",
+                    edited_at=None,  # nobody decided it: any reviewer's later decision wins
+                )
                 result.sources_linked += 1
             except InputError:
                 continue  # a URL-like string the article mangled is not a source

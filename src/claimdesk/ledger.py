@@ -68,6 +68,11 @@ def _check_claim(path: Path, index: int, claim: Any) -> None:
             raise
         except Exception as e:
             raise _fail(path, f"{where}.sources[{j}]: {e}") from e
+        if source.get("updated_at") is not None:
+            try:
+                source["updated_at"] = normalise_timestamp(str(source["updated_at"]))
+            except ValueError as e:
+                raise _fail(path, f"{where}.sources[{j}].updated_at: {e}") from e
         if source.get("relation", "unknown") not in RELATIONS:
             raise _fail(
                 path,
@@ -213,7 +218,8 @@ def merge_ledger(db: sqlite_utils.Database, path: Path, data: dict, result: Merg
                 relation=source.get("relation", "unknown"),
                 note=source.get("note"),
                 actor=source.get("added_by") or "ledger",
-                replace=False,
+                on_conflict="newer",
+                edited_at=source.get("updated_at"),
             )
             result.sources_linked += 1
         for review in claim.get("reviews", []):
@@ -247,9 +253,16 @@ def ledger_for_article(db: sqlite_utils.Database, article: dict) -> dict:
     out_claims = []
     for c in claims:
         sources = [
-            {"url": s["url"], "relation": s["relation"], "note": s["note"]}
+            {
+                "url": s["url"],
+                "relation": s["relation"],
+                "note": s["note"],
+                "added_by": s["added_by"],
+                "updated_at": s["updated_at"],
+            }
             for s in db.query(
-                "SELECT s.url, cs.relation, cs.note FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
+                "SELECT s.url, cs.relation, cs.note, cs.added_by, cs.updated_at "
+                "FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
                 "WHERE cs.claim_id = ? ORDER BY s.url",
                 [c["id"]],
             )

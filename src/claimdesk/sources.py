@@ -71,6 +71,20 @@ def upsert_source(db: sqlite_utils.Database, url: str) -> int:
     return cursor.lastrowid
 
 
+ON_CONFLICT = {
+    # the link exists: take the new relation and note
+    "replace": "DO UPDATE SET relation = excluded.relation, note = COALESCE(excluded.note, note), "
+    "updated_at = excluded.updated_at",
+    # the link exists: leave it as it is
+    "keep": "DO NOTHING",
+    # the link exists: take the new relation and note only if they were decided later (ledger merge)
+    "newer": "DO UPDATE SET relation = excluded.relation, note = excluded.note, updated_at = excluded.updated_at "
+    "WHERE excluded.updated_at IS NOT NULL "
+    "AND (claim_sources.updated_at IS NULL OR excluded.updated_at > claim_sources.updated_at)",
+}
+NOW = "now"
+
+
 def link_source(
     db: sqlite_utils.Database,
     claim_id: int,
@@ -79,27 +93,24 @@ def link_source(
     relation: str = "unknown",
     note: str | None = None,
     actor: str | None = None,
-    replace: bool = True,
+    on_conflict: str = "replace",
+    edited_at: str | None = NOW,
 ) -> int:
     """Link ``url`` to a claim and return the source id.
 
-    With ``replace`` an existing link takes the new relation and note; without it an existing
-    link is kept as it is (the ledger merge uses that, so unsaved work in the database wins).
+    ``edited_at`` is when a person decided the relation and note (now, by default); None for a
+    link nobody decided (a URL the article cites). ``on_conflict`` says what happens to a link that
+    exists already: "replace", "keep", or "newer" (only a later decision wins; the ledger merge).
     """
     if relation not in RELATIONS:
         raise InputError(f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
     claim_row(db, claim_id)
     source_id = upsert_source(db, normalise_url(url))
-    conflict = (
-        "ON CONFLICT (claim_id, source_id) DO UPDATE SET relation = excluded.relation, "
-        "note = COALESCE(excluded.note, note)"
-        if replace
-        else "ON CONFLICT (claim_id, source_id) DO NOTHING"
-    )
+    now = utcnow()
     db.execute(
-        "INSERT INTO claim_sources (claim_id, source_id, relation, note, added_by, added_at) "
-        f"VALUES (?, ?, ?, ?, ?, ?) {conflict}",
-        [claim_id, source_id, relation, note, actor, utcnow()],
+        "INSERT INTO claim_sources (claim_id, source_id, relation, note, added_by, added_at, updated_at) "
+        f"VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, source_id) {ON_CONFLICT[on_conflict]}",
+        [claim_id, source_id, relation, note, actor, now, now if edited_at == NOW else edited_at],
     )
     return source_id
 
@@ -137,13 +148,13 @@ def set_relation(
         raise InputError(f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
     if keep_note:
         cursor = db.execute(
-            "UPDATE claim_sources SET relation = ? WHERE claim_id = ? AND source_id = ?",
-            [relation, claim_id, source_id],
+            "UPDATE claim_sources SET relation = ?, updated_at = ? WHERE claim_id = ? AND source_id = ?",
+            [relation, utcnow(), claim_id, source_id],
         )
     else:
         cursor = db.execute(
-            "UPDATE claim_sources SET relation = ?, note = ? WHERE claim_id = ? AND source_id = ?",
-            [relation, note, claim_id, source_id],
+            "UPDATE claim_sources SET relation = ?, note = ?, updated_at = ? WHERE claim_id = ? AND source_id = ?",
+            [relation, note, utcnow(), claim_id, source_id],
         )
     if cursor.rowcount == 0:
         raise NotFound(f"source {source_id} is not linked to claim {claim_id}")
