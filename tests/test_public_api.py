@@ -33,3 +33,13 @@ def test_library_modules_import_neither_click_nor_datasette():
                 names = [node.module]
             offenders += [f"{relative}: {n}" for n in names if n.split(".")[0] in ("click", "datasette")]
     assert offenders == []
+
+
+def test_no_public_name_hides_a_submodule():
+    import importlib
+    import pkgutil
+
+    submodules = {m.name for m in pkgutil.iter_modules(claimdesk.__path__)}
+    assert not submodules & set(claimdesk.__all__)
+    for name in ("build", "extract", "report", "evidence"):
+        assert type(importlib.import_module(f"claimdesk.{name}")).__name__ == "module"

@@ -2,8 +2,8 @@
 
 The public surface, for scripts and notebooks; each name lives in the module of its concern:
 
-    read_article, extract, extract_article      reading an article, its sentences and claims
-    open_db, build                              the database: schema, seeds + ledger
+    read_article, extract_text, extract_article reading an article, its sentences and claims
+    open_db, build_database                     the database: schema, seeds + ledger
     add_sources, record_review                  linking sources, recording verdicts
     dump_ledger                                 the git-diffable ledger
     run_fetch_sources, FetchOptions             fetching and archiving sources
@@ -14,12 +14,15 @@ The public surface, for scripts and notebooks; each name lives in the module of 
 
 __version__ = "0.1.0"
 
-from claimdesk.build import build
+# Names here never repeat a submodule's name: `import claimdesk.build as b` must give the module.
+
+from claimdesk.build import build as build_database
 from claimdesk.claimreview import export_claimreview
 from claimdesk.db import open_db
 from claimdesk.errors import ClaimdeskError, FetchError, InputError, InvalidStatus, LedgerError, NotFound
 from claimdesk.evidence import compute_evidence, match_file, rank_passages
-from claimdesk.extract import extract, extract_article
+from claimdesk.extract import extract as extract_text
+from claimdesk.extract import extract_article
 from claimdesk.fetch import FetchOptions, run_fetch_sources
 from claimdesk.ledger import dump_ledger
 from claimdesk.reader import read_article
@@ -39,15 +42,15 @@ __all__ = [
     "NotFound",
     "__version__",
     "add_sources",
-    "build",
+    "build_database",
     "compute_evidence",
     "dump_ledger",
     "export_claimreview",
     "export_csv",
     "export_report",
     "export_warc",
-    "extract",
     "extract_article",
+    "extract_text",
     "match_file",
     "open_db",
     "rank_passages",
