@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from claimdesk.mentions import trie_regex
+
 THRESHOLD = 0.5
 BIAS = -1.5
 WEIGHTS = {
@@ -435,27 +437,6 @@ def _trigger(fragment: str) -> str:
     return max(pieces, key=len).lower()
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regular expression for a set of literals, shaped as a trie so that the engine
-    rejects most positions on their first character instead of trying every word."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 _Entry = tuple[int, str, re.Pattern[str]]
 
 
@@ -478,7 +459,7 @@ def _trigger_scan(
                 always.append((rank, feature, pattern))
     triggers = sorted(by_trigger)
     unlocks = {t: [fp for p in triggers if t.startswith(p) for fp in by_trigger[p]] for t in triggers}
-    return re.compile("(?=(" + _trie_regex(triggers) + "))"), unlocks, always
+    return re.compile("(?=(" + trie_regex(triggers) + "))"), unlocks, always
 
 
 @lru_cache(maxsize=32)

@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from claimdesk.mentions import Mention
+from claimdesk.mentions import Mention, trie_regex
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOWER_CONNECTORS = "de|du|des|la|le|van|der|den|het|von|of|the|di|al|el|y|del|da|dos|bin|binti"
@@ -66,6 +66,7 @@ def _fold(s: str) -> str:
     return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).replace("’", "'").split())
 
 
+@lru_cache(maxsize=65536)
 def _is_acronym(alias: str) -> bool:
     letters = [ch for ch in alias if ch.isalpha()]
     return len(alias) <= 8 and bool(letters) and all(ch.isupper() for ch in letters)
@@ -79,7 +80,7 @@ def alias_table() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _alias_index() -> tuple[dict[str, str], dict[str, str], dict[str, re.Pattern[str]]]:
+def _alias_index() -> tuple[dict[str, str], dict[str, str], dict[str, re.Pattern[str]], re.Pattern[str]]:
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
     for entity in alias_table()["entities"]:
@@ -103,12 +104,14 @@ def _alias_index() -> tuple[dict[str, str], dict[str, str], dict[str, re.Pattern
         )
         for word, aliases in by_first.items()
     }
-    return folded, exact, patterns
+    # One scan finds the words that start an alias, so the per-word work in Python is only theirs.
+    first_words = re.compile(r"(?<!\w)(?:" + trie_regex(sorted(by_first)) + r")(?!\w)")
+    return folded, exact, patterns, first_words
 
 
 def canonical(name: str) -> str:
     """The canonical name of ``name`` in the alias table or gazetteer, else ``name`` tidied."""
-    folded, exact, _ = _alias_index()
+    folded, exact, _, _ = _alias_index()
     name = " ".join(name.split())
     if name in exact:
         return exact[name]
@@ -151,15 +154,13 @@ def _after_elision(text: str, start: int) -> bool:
 
 
 def _alias_mentions(text: str) -> list[Mention]:
-    folded, exact, patterns = _alias_index()
+    folded, exact, patterns, first_words = _alias_index()
     haystack = text.lower() if text.isascii() else _fold_keep_length(text)
     found: list[Mention] = []
-    if patterns.keys().isdisjoint(_WORD.findall(haystack)):
-        return found
     taken_until = 0
-    for word in _WORD.finditer(haystack):
-        pattern = patterns.get(word.group())
-        if pattern is None or word.start() < taken_until:
+    for word in first_words.finditer(haystack):
+        pattern = patterns[word.group()]
+        if word.start() < taken_until:
             continue
         if word.start() and haystack[word.start() - 1] in "'’-" and not _after_elision(haystack, word.start()):
             continue
