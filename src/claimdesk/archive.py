@@ -291,8 +291,16 @@ def read_blob(db: sqlite_utils.Database, digest: str) -> bytes:
     row = db.execute("SELECT content, compression FROM blobs WHERE sha256 = ?", [digest]).fetchone()
     if row is None:
         raise NotFound(f"no blob {digest}")
-    content, compression = row
-    return zlib.decompress(content) if compression == "zlib" else bytes(content)
+    return decompress_blob(*row)
+
+
+def decompress_blob(content: bytes, compression: str | None) -> bytes:
+    """The raw body as fetched, from a ``blobs`` row's content and compression."""
+    if compression in (None, "", "none", "identity"):
+        return bytes(content)
+    if compression == "zlib":
+        return zlib.decompress(content)
+    raise ValueError(f"unknown blob compression {compression!r}")
 
 
 # --- health --------------------------------------------------------------------------------------------

@@ -56,12 +56,12 @@ def build(
             ingest = store_articles(db, prepared)
             for path, data in ledgers:
                 merge_ledger(db, path, data, merge)
-        return BuildResult(ingest=ingest, merge=merge, counts=row_counts(db))
+        result = BuildResult(ingest=ingest, merge=merge, counts=row_counts(db))
     except BaseException:
+        db.close()
         if created:  # a failed first build leaves no empty database behind to be mistaken for one
-            db.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
-    finally:
-        db.close()
+    db.close()
+    return result

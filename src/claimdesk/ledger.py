@@ -25,7 +25,6 @@ from claimdesk.errors import LedgerError
 from claimdesk.sources import link_source, normalise_url
 
 LEDGER_VERSION = 1
-REVIEW_KEYS = ("at", "status", "actor", "note")
 
 
 @dataclass

@@ -21,10 +21,8 @@ is not same-origin. Everything taken from the database is escaped by Jinja's aut
 
 from __future__ import annotations
 
-import gzip
 import json
 import sqlite3
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ from datasette.resources import TableResource
 from datasette.utils.asgi import BadRequest, Forbidden, NotFound, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from claimdesk.archive import decompress_blob
 from claimdesk.db import RELATIONS, STATUSES
 from claimdesk.errors import InputError
 from claimdesk.errors import NotFound as ClaimNotFound
@@ -190,11 +189,6 @@ def row_url(datasette, database: str, table: str, pk: Any) -> str:
     return datasette.urls.row(database, table, str(pk))
 
 
-def safe_href(url: str | None) -> str | None:
-    """``url`` when it is an http(s) URL, so that a ``javascript:`` URL never becomes a link."""
-    return web_url(url)
-
-
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
 
@@ -305,17 +299,6 @@ async def _snapshot_or_404(datasette, request, snapshot_id: int) -> tuple[Any, d
     return db, rows[0]
 
 
-def decompress(content: bytes, compression: str | None) -> bytes:
-    """The raw body as fetched, from a ``blobs`` row."""
-    if compression in (None, "", "none", "identity"):
-        return bytes(content)
-    if compression == "zlib":
-        return zlib.decompress(content)
-    if compression == "gzip":
-        return gzip.decompress(content)
-    raise ValueError(f"unknown blob compression {compression!r}")
-
-
 async def snapshot_raw_view(datasette, request, send):
     snapshot_id = int(request.url_vars["snapshot_id"])
     db, snapshot = await _snapshot_or_404(datasette, request, snapshot_id)
@@ -324,7 +307,7 @@ async def snapshot_raw_view(datasette, request, send):
     blobs = (await db.execute("SELECT content, compression FROM blobs WHERE sha256 = ?", [snapshot["sha256"]])).rows
     if not blobs:
         raise NotFound(f"the body of snapshot {snapshot_id} is not in the archive")
-    body = decompress(blobs[0]["content"], blobs[0]["compression"])
+    body = decompress_blob(blobs[0]["content"], blobs[0]["compression"])
     response = Response(
         body, status=200, headers=RAW_HEADERS.copy(), content_type=raw_content_type(snapshot["content_type"])
     )
@@ -365,8 +348,8 @@ async def snapshot_view(datasette, request):
         "snapshot": snapshot,
         "source": source[0] if source else None,
         "source_url": row_url(datasette, db.name, "sources", snapshot["source_id"]),
-        "source_href": safe_href(source[0]["url"]) if source else None,
-        "final_href": safe_href(snapshot["final_url"]),
+        "source_href": web_url(source[0]["url"]) if source else None,
+        "final_href": web_url(snapshot["final_url"]),
         "redirects": parse_json(snapshot["redirects"], []),
         "headers": parse_json(snapshot["headers"], {}),
         "segments": highlight_spans(text, [(e["span_start"], e["span_end"]) for e in evidence]),
@@ -563,7 +546,7 @@ def claim_page_data(conn: sqlite3.Connection, claim_id: int) -> dict | None:
 
     shown_snapshots: set[int] = set()
     for source in sources:
-        source["href"] = safe_href(source["url"])
+        source["href"] = web_url(source["url"])
         source["snapshots"] = _dicts(
             conn,
             """
@@ -669,17 +652,5 @@ async def article_panel(datasette, request, database: str, article_id: int) -> s
         "claims_url": claims_url,
         "article_id": article_id,
         "report_url": datasette.urls.path(article_report_path(slug)),
-        "has_report": report_route_registered(datasette),
     }
     return await datasette.render_template("claimdesk_article.html", context, request=request)
-
-
-def report_route_registered(datasette) -> bool:
-    """Whether some plugin (the future ``claimdesk.report``) serves the article report route."""
-    from datasette.plugins import pm
-
-    for routes in pm.hook.register_routes(datasette=datasette):
-        for pattern, _view in routes or []:
-            if "/-/claimdesk/report/" in pattern:
-                return True
-    return False
